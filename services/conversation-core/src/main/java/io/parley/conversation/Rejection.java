@@ -1,0 +1,9 @@
+package io.parley.conversation;
+
+/** Why a command was refused; each maps to one stable API error code. */
+public enum Rejection {
+    NOT_FOUND,
+    FORBIDDEN,
+    VALIDATION_FAILED,
+    CONFLICT
+}
