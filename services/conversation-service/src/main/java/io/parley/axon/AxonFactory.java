@@ -1,0 +1,116 @@
+package io.parley.axon;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import io.parley.config.ParleySettings;
+import io.parley.conversation.Conversation;
+import io.parley.persistence.Database;
+import io.parley.persistence.JdbcTransactions;
+import io.parley.relay.ConversationRelay;
+import jakarta.inject.Singleton;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.config.AggregateConfigurer;
+import org.axonframework.config.Configuration;
+import org.axonframework.config.Configurer;
+import org.axonframework.config.DefaultConfigurer;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.messaging.StreamableMessageSource;
+import org.axonframework.modelling.command.Repository;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+
+import java.util.Optional;
+
+/**
+ * The composition root of the write side: Axon configured without Spring on Parley's database.
+ * Events, snapshots and tokens are stored as JSON (records cannot be read back by XStream).
+ */
+@Factory
+public class AxonFactory {
+
+    @Singleton
+    JdbcTransactions jdbcTransactions(Database database) {
+        return new JdbcTransactions(database.dataSource());
+    }
+
+    @Singleton
+    Serializer serializer() {
+        ObjectMapper mapper = new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                // an event written by a newer version must still load in an older one during a rolling update
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        return JacksonSerializer.builder().objectMapper(mapper).build();
+    }
+
+    @Singleton
+    EventStorageEngine eventStorageEngine(JdbcTransactions transactions, Serializer serializer,
+                                          ParleySettings settings) {
+        return JdbcEventStorageEngine.builder()
+                .connectionProvider(transactions)
+                .transactionManager(transactions)
+                .eventSerializer(serializer)
+                .snapshotSerializer(serializer)
+                .gapTimeout(Math.toIntExact(settings.getRelay().getGapTimeout().toMillis()))
+                .build();
+    }
+
+    @Singleton
+    TokenStore tokenStore(JdbcTransactions transactions, Serializer serializer) {
+        return JdbcTokenStore.builder().connectionProvider(transactions).serializer(serializer).build();
+    }
+
+    @Singleton
+    @Bean(preDestroy = "shutdown")
+    Configuration axonConfiguration(JdbcTransactions transactions, Serializer serializer,
+                                    EventStorageEngine storageEngine, TokenStore tokenStore,
+                                    Optional<ConversationRelay> relay, ParleySettings settings) {
+        Configurer configurer = DefaultConfigurer.defaultConfiguration()
+                .configureSerializer(c -> serializer)
+                .configureEventSerializer(c -> serializer)
+                .configureMessageSerializer(c -> serializer)
+                .configureTransactionManager(c -> transactions)
+                .configureEmbeddedEventStore(c -> storageEngine)
+                .configureAggregate(AggregateConfigurer.defaultConfiguration(Conversation.class)
+                        .configureCache(c -> new WeakReferenceCache()));
+        relay.ifPresent(handler -> configurer.eventProcessing(processing -> processing
+                .registerTokenStore(ConversationRelay.PROCESSOR, c -> tokenStore)
+                .registerTrackingEventProcessor(ConversationRelay.PROCESSOR, Configuration::eventStore,
+                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                .andBatchSize(settings.getRelay().getBatchSize())
+                                .andInitialTrackingToken(StreamableMessageSource::createTailToken))
+                // a failed publish must stop the relay and retry the batch, never skip the event
+                .registerListenerInvocationErrorHandler(ConversationRelay.PROCESSOR,
+                        c -> PropagatingErrorHandler.instance())
+                .registerEventHandler(c -> handler)));
+        Configuration configuration = configurer.buildConfiguration();
+        configuration.start();
+        return configuration;
+    }
+
+    @Singleton
+    CommandGateway commandGateway(Configuration configuration) {
+        return configuration.commandGateway();
+    }
+
+    @Singleton
+    EventStore eventStore(Configuration configuration) {
+        return configuration.eventStore();
+    }
+
+    @Singleton
+    Repository<Conversation> conversationRepository(Configuration configuration) {
+        return configuration.repository(Conversation.class);
+    }
+}

@@ -1,0 +1,108 @@
+package io.parley.config;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.util.StringUtils;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** The {@code parley.*} settings of application.yml, typed. */
+@ConfigurationProperties("parley")
+public class ParleySettings {
+    private Path dataDir = Path.of("data");
+    private String roles = "command,relay,projector,gateway";
+    private final Db db = new Db();
+    private final Kafka kafka = new Kafka();
+    private final Security security = new Security();
+    private final Relay relay = new Relay();
+
+    public Path getDataDir() { return dataDir; }
+    public void setDataDir(Path dataDir) { this.dataDir = dataDir; }
+    public String getRoles() { return roles; }
+    public void setRoles(String roles) { this.roles = roles; }
+    public Db getDb() { return db; }
+    public Kafka getKafka() { return kafka; }
+    public Security getSecurity() { return security; }
+    public Relay getRelay() { return relay; }
+
+    public Set<String> roleSet() {
+        return Arrays.stream(roles.split(",")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+    }
+
+    public boolean hasRole(String role) {
+        return roleSet().contains(role);
+    }
+
+    /** Embedded mode: no external database configured. */
+    public boolean embedded() {
+        return StringUtils.isEmpty(db.url);
+    }
+
+    @ConfigurationProperties("db")
+    public static class Db {
+        private String url;
+        private String user;
+        private String password;
+        private int poolSize = 16;
+
+        public String getUrl() { return url; }
+        public void setUrl(String url) { this.url = url; }
+        public String getUser() { return user; }
+        public void setUser(String user) { this.user = user; }
+        public String getPassword() { return password; }
+        public void setPassword(String password) { this.password = password; }
+        public int getPoolSize() { return poolSize; }
+        public void setPoolSize(int poolSize) { this.poolSize = poolSize; }
+    }
+
+    @ConfigurationProperties("kafka")
+    public static class Kafka {
+        private String bootstrap;
+        private int embeddedPort = 9092;
+        private String topic = "parley.conversation-events.v1";
+        private int partitions = 12;
+        private short replicationFactor = 1;
+
+        public String getBootstrap() { return bootstrap; }
+        public void setBootstrap(String bootstrap) { this.bootstrap = bootstrap; }
+        public int getEmbeddedPort() { return embeddedPort; }
+        public void setEmbeddedPort(int embeddedPort) { this.embeddedPort = embeddedPort; }
+        public String getTopic() { return topic; }
+        public void setTopic(String topic) { this.topic = topic; }
+        public int getPartitions() { return partitions; }
+        public void setPartitions(int partitions) { this.partitions = partitions; }
+        public short getReplicationFactor() { return replicationFactor; }
+        public void setReplicationFactor(short replicationFactor) { this.replicationFactor = replicationFactor; }
+    }
+
+    @ConfigurationProperties("security")
+    public static class Security {
+        private String jwtSecret;
+        private String devTokens;
+
+        public String getJwtSecret() { return jwtSecret; }
+        public void setJwtSecret(String jwtSecret) { this.jwtSecret = jwtSecret; }
+        public String getDevTokens() { return devTokens; }
+        public void setDevTokens(String devTokens) { this.devTokens = devTokens; }
+    }
+
+    @ConfigurationProperties("relay")
+    public static class Relay {
+        private int batchSize = 500;
+        private Duration gapTimeout = Duration.ofSeconds(60);
+        private Duration lateCommitWindow = Duration.ofSeconds(120);
+        private Duration sweepInterval = Duration.ofSeconds(5);
+
+        public int getBatchSize() { return batchSize; }
+        public void setBatchSize(int batchSize) { this.batchSize = batchSize; }
+        public Duration getGapTimeout() { return gapTimeout; }
+        public void setGapTimeout(Duration gapTimeout) { this.gapTimeout = gapTimeout; }
+        public Duration getLateCommitWindow() { return lateCommitWindow; }
+        public void setLateCommitWindow(Duration lateCommitWindow) { this.lateCommitWindow = lateCommitWindow; }
+        public Duration getSweepInterval() { return sweepInterval; }
+        public void setSweepInterval(Duration sweepInterval) { this.sweepInterval = sweepInterval; }
+    }
+}

@@ -1,0 +1,24 @@
+package io.parley.conversation;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import io.parley.conversation.model.Permissions;
+
+/** Permissions in a request: an absent flag takes its default (API.md). */
+@Serdeable
+public record PermissionsRequest(@Nullable Boolean canWrite, @Nullable Boolean canEdit, @Nullable Boolean canRemove,
+                                 @Nullable Boolean canManageParticipants, @Nullable Boolean canEditAll,
+                                 @Nullable Boolean canRemoveAll, @Nullable Boolean owner) {
+
+    public Permissions toPermissions() {
+        Permissions defaults = Permissions.defaults();
+        return new Permissions(
+                or(canWrite, defaults.canWrite()), or(canEdit, defaults.canEdit()), or(canRemove, defaults.canRemove()),
+                or(canManageParticipants, defaults.canManageParticipants()), or(canEditAll, defaults.canEditAll()),
+                or(canRemoveAll, defaults.canRemoveAll()), or(owner, defaults.owner()));
+    }
+
+    private static boolean or(Boolean value, boolean fallback) {
+        return value == null ? fallback : value;
+    }
+}

@@ -1,0 +1,55 @@
+package io.parley.http;
+
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import io.micronaut.http.server.exceptions.response.ErrorContext;
+import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import io.parley.conversation.ConversationRejectedException;
+import jakarta.inject.Singleton;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+
+/** The one place where domain failures become HTTP problems. */
+@Factory
+public class DomainExceptionHandlers {
+
+    @Singleton
+    ExceptionHandler<ConversationRejectedException, HttpResponse<?>> rejected(ErrorResponseProcessor<?> errors) {
+        return (request, e) -> problem(errors, request, e, switch (e.rejection()) {
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case FORBIDDEN -> HttpStatus.FORBIDDEN;
+            case CONFLICT -> HttpStatus.CONFLICT;
+            case VALIDATION_FAILED -> HttpStatus.BAD_REQUEST;
+        }, e.getMessage());
+    }
+
+    @Singleton
+    ExceptionHandler<AggregateNotFoundException, HttpResponse<?>> missing(ErrorResponseProcessor<?> errors) {
+        return (request, e) -> problem(errors, request, e, HttpStatus.NOT_FOUND,
+                "conversation " + e.getAggregateIdentifier() + " not found");
+    }
+
+    @Singleton
+    ExceptionHandler<CommandExecutionException, HttpResponse<?>> wrapped(ErrorResponseProcessor<?> errors,
+            ExceptionHandler<ConversationRejectedException, HttpResponse<?>> rejected,
+            ExceptionHandler<AggregateNotFoundException, HttpResponse<?>> missing) {
+        return (request, e) -> {
+            if (e.getCause() instanceof ConversationRejectedException cause) {
+                return rejected.handle(request, cause);
+            }
+            if (e.getCause() instanceof AggregateNotFoundException cause) {
+                return missing.handle(request, cause);
+            }
+            throw e;
+        };
+    }
+
+    static HttpResponse<?> problem(ErrorResponseProcessor<?> errors, HttpRequest<?> request, Throwable cause,
+                                   HttpStatus status, String detail) {
+        return errors.processResponse(ErrorContext.builder(request).cause(cause).errorMessage(detail).build(),
+                HttpResponse.status(status));
+    }
+}

@@ -1,0 +1,44 @@
+package io.parley.kafka;
+
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.core.util.StringUtils;
+import io.parley.config.ParleySettings;
+import jakarta.inject.Singleton;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.config.TopicConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+
+/**
+ * Kafka for Parley: the cluster at {@code PARLEY_KAFKA_BOOTSTRAP}, or an in-JVM broker under the data
+ * directory when none is given; the conversation topic is created at start when missing.
+ */
+@Factory
+public class KafkaFactory {
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaFactory.class);
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    KafkaCluster kafkaCluster(ParleySettings settings) {
+        ParleySettings.Kafka kafka = settings.getKafka();
+        KafkaCluster cluster;
+        if (StringUtils.isNotEmpty(kafka.getBootstrap())) {
+            cluster = new KafkaCluster(kafka.getBootstrap(), null);
+        } else {
+            EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(
+                    settings.getDataDir().resolve("kafka"), kafka.getEmbeddedPort());
+            cluster = new KafkaCluster(broker.bootstrapServers(), broker);
+        }
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
+            // The log is the product: conversation events are kept forever.
+            new TopicProvisioner(admin).ensureTopic(kafka.getTopic(), kafka.getPartitions(),
+                    kafka.getReplicationFactor(), Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1"));
+        }
+        LOG.info("Kafka: {}", cluster.description());
+        return cluster;
+    }
+}

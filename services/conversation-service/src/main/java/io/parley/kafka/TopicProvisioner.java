@@ -1,0 +1,64 @@
+package io.parley.kafka;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Creates Kafka topics that do not exist yet; safe to call on every start. */
+public final class TopicProvisioner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
+    private static final long TIMEOUT_SECONDS = 30;
+
+    private final Admin admin;
+
+    public TopicProvisioner(Admin admin) {
+        this.admin = admin;
+    }
+
+    /**
+     * Creates {@code name} with the given partitions, replication factor and configs unless it already exists.
+     * An existing topic is left as it is.
+     *
+     * @return {@code true} if the topic was created, {@code false} if it was already present
+     */
+    public boolean ensureTopic(String name, int partitions, short replicationFactor, Map<String, String> configs) {
+        NewTopic topic = new NewTopic(name, partitions, replicationFactor).configs(configs);
+        try {
+            admin.createTopics(List.of(topic)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            LOG.info("Kafka topic {} created ({} partitions)", name, partitions);
+            return true;
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("Cannot create Kafka topic " + name, e.getCause());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while creating Kafka topic " + name, e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Timed out creating Kafka topic " + name, e);
+        }
+        LOG.info("Kafka topic {} already present ({} partitions)", name, existingPartitions(name));
+        return false;
+    }
+
+    private int existingPartitions(String name) {
+        try {
+            return admin.describeTopics(List.of(name)).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                    .get(name).partitions().size();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while describing Kafka topic " + name, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Cannot describe Kafka topic " + name, e);
+        }
+    }
+}

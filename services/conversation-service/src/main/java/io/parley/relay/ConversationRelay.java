@@ -1,0 +1,284 @@
+package io.parley.relay;
+
+import io.micronaut.context.annotation.Requires;
+import io.parley.config.ParleySettings;
+import io.parley.conversation.ConversationSequence;
+import io.parley.conversation.event.ConversationEvent;
+import io.parley.kafka.KafkaCluster;
+import io.parley.persistence.JdbcTransactions;
+import io.parley.schemas.ConversationEventCodec;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.axonframework.common.transaction.Transaction;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Publishes every conversation event to Kafka in sequence order per conversation.
+ * <p>
+ * It is the handler of Axon's tracking processor {@value #PROCESSOR}: a batch is sent, Kafka's
+ * acknowledgement awaited, and only then the token and the per-conversation positions are stored, in
+ * one transaction. A crash in between republishes the batch (duplicates, never loss or reordering).
+ * <p>
+ * Axon's JDBC gap handling can skip an event whose transaction committed late (AxonFramework
+ * #4829). Two guards make that harmless: a continuity check publishes any sequences missing before
+ * the event at hand by reading them from the event store, and {@link #sweep} re-reads each range of
+ * the log once no transaction can still commit into it, which catches a skipped last event.
+ */
+@Singleton
+@Requires(property = "parley.roles", pattern = RelayRole.PATTERN)
+@ProcessingGroup(ConversationRelay.PROCESSOR)
+public class ConversationRelay {
+    public static final String PROCESSOR = "relay";
+    static final String TYPE_HEADER = "parley-type";
+    static final String SEQUENCE_HEADER = "parley-sequence";
+    private static final Logger LOG = LoggerFactory.getLogger(ConversationRelay.class);
+    private static final String BATCH = "parley.relay.batch";
+    private static final String AGGREGATE_TYPE = "Conversation";
+
+    private final EventStorageEngine storageEngine;
+    private final JdbcTransactions transactions;
+    private final KafkaEventPublisher publisher;
+    private final AvroEventMapper mapper;
+    private final ConversationEventCodec codec = new ConversationEventCodec();
+    private final RelayPositions positions;
+    private final String topic;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final AtomicLong published = new AtomicLong();
+    private final AtomicLong duplicatesSkipped = new AtomicLong();
+    private final AtomicLong recoveredFromStore = new AtomicLong();
+    private volatile RelayCheckpoint checkpoint = RelayCheckpoint.NONE;
+
+    ConversationRelay(EventStorageEngine storageEngine, JdbcTransactions transactions, KafkaCluster cluster,
+                      AvroEventMapper mapper, ParleySettings settings) {
+        this.storageEngine = storageEngine;
+        this.transactions = transactions;
+        this.publisher = new KafkaEventPublisher(cluster);
+        this.mapper = mapper;
+        this.positions = new RelayPositions(transactions);
+        this.topic = settings.getKafka().getTopic();
+    }
+
+    @EventHandler
+    void on(ConversationEvent event, EventMessage<?> message) {
+        DomainEventMessage<?> domainEvent = (DomainEventMessage<?>) message;
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
+        Map<String, Long> batch = unitOfWork.getOrComputeResource(BATCH, key -> openBatch(unitOfWork));
+        lock.lock();
+        try {
+            relay(domainEvent, batch);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Map<String, Long> openBatch(UnitOfWork<?> unitOfWork) {
+        Map<String, Long> batch = new HashMap<>();
+        unitOfWork.onPrepareCommit(u -> commit(batch));
+        unitOfWork.onRollback(u -> abandon(batch));
+        return batch;
+    }
+
+    /** Sends {@code event} after any sequences of its conversation that were not sent yet. */
+    private void relay(DomainEventMessage<?> event, Map<String, Long> batch) {
+        String conversationId = event.getAggregateIdentifier();
+        long sequence = ConversationSequence.fromAxon(event.getSequenceNumber());
+        long lastSent = positions.lastSent(conversationId);
+        if (sequence <= lastSent) {
+            duplicatesSkipped.incrementAndGet();
+            return;
+        }
+        if (sequence > lastSent + 1) {
+            long recovered = sendFromStore(conversationId, lastSent + 1, sequence - 1, batch);
+            LOG.warn("Relay: conversation {} jumped from sequence {} to {}; sent {} missing events read back "
+                    + "from the event store", conversationId, lastSent, sequence, recovered);
+        }
+        send(event, sequence, batch);
+    }
+
+    private long sendFromStore(String conversationId, long from, long to, Map<String, Long> batch) {
+        long expected = from;
+        DomainEventStream stream = storageEngine.readEvents(conversationId, ConversationSequence.toAxon(from));
+        while (stream.hasNext() && expected <= to) {
+            DomainEventMessage<?> event = stream.next();
+            long sequence = ConversationSequence.fromAxon(event.getSequenceNumber());
+            if (sequence != expected) {
+                throw new IllegalStateException("event store returned sequence " + sequence + " of "
+                        + conversationId + " where " + expected + " was expected");
+            }
+            send(event, sequence, batch);
+            expected++;
+        }
+        if (expected <= to) {
+            throw new IllegalStateException("event store has no sequence " + expected + " of " + conversationId);
+        }
+        recoveredFromStore.addAndGet(to - from + 1);
+        return to - from + 1;
+    }
+
+    private void send(DomainEventMessage<?> event, long sequence, Map<String, Long> batch) {
+        ConversationEvent payload = (ConversationEvent) event.getPayload();
+        byte[] value = codec.encode(mapper.toAvro(payload, sequence, event.getIdentifier(), event.getTimestamp()));
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, event.getAggregateIdentifier(), value);
+        record.headers().add(TYPE_HEADER, AvroEventMapper.typeOf(payload).getBytes(StandardCharsets.UTF_8));
+        record.headers().add(SEQUENCE_HEADER, Long.toString(sequence).getBytes(StandardCharsets.UTF_8));
+        publisher.send(record);
+        positions.markSent(event.getAggregateIdentifier(), sequence);
+        batch.put(event.getAggregateIdentifier(), sequence);
+        published.incrementAndGet();
+    }
+
+    /** Kafka first, then the positions in the caller's transaction (the token goes with it). */
+    private void commit(Map<String, Long> batch) {
+        lock.lock();
+        try {
+            publisher.flush();
+            checkpoint.acknowledged();
+            positions.store(batch);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void abandon(Map<String, Long> batch) {
+        lock.lock();
+        try {
+            // Whatever was sent may be republished; a fresh producer keeps any retry behind it in order.
+            publisher.reset();
+            positions.forgetAll();
+            LOG.warn("Relay: batch of {} conversations rolled back; it will be published again", batch.size());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Publishes what the event stream skipped in global indexes {@code (sweptTo, upTo]}: for each
+     * conversation with events there, anything above its last sent sequence. Called only for ranges
+     * that no open transaction can still write into.
+     *
+     * @return the number of events published by the sweep
+     */
+    long sweep(long upTo) {
+        Transaction transaction = transactions.startTransaction();
+        Map<String, Long> batch = new HashMap<>();
+        lock.lock();
+        try {
+            long sweptTo = sweptTo();
+            long recovered = 0;
+            if (upTo > sweptTo) {
+                for (Map.Entry<String, Long> last : lastSequencesBetween(sweptTo, upTo).entrySet()) {
+                    long lastSent = positions.lastSent(last.getKey());
+                    if (last.getValue() > lastSent) {
+                        recovered += sendFromStore(last.getKey(), lastSent + 1, last.getValue(), batch);
+                        LOG.warn("Relay: conversation {} sequences {}..{} were committed late and skipped by the "
+                                + "event stream; published now", last.getKey(), lastSent + 1, last.getValue());
+                    }
+                }
+                publisher.flush();
+                positions.store(batch);
+                storeSweptTo(upTo);
+            }
+            transaction.commit();
+            return recovered;
+        } catch (RuntimeException e) {
+            transaction.rollback();
+            publisher.reset();
+            positions.forgetAll();
+            throw e;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private long sweptTo() {
+        return queryLong("SELECT swept_to FROM relay_sweep WHERE id = 1");
+    }
+
+    /** The highest global index committed so far. */
+    long headIndex() {
+        return queryLong("SELECT COALESCE(MAX(globalindex), 0) FROM domainevententry");
+    }
+
+    private long queryLong(String sql) {
+        try (Connection connection = transactions.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql);
+             ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("relay query failed: " + sql, e);
+        }
+    }
+
+    private void storeSweptTo(long upTo) {
+        try (Connection connection = transactions.getConnection();
+             PreparedStatement update = connection.prepareStatement("UPDATE relay_sweep SET swept_to = ? WHERE id = 1")) {
+            update.setLong(1, upTo);
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot store the relay sweep position", e);
+        }
+    }
+
+    private Map<String, Long> lastSequencesBetween(long fromExclusive, long toInclusive) {
+        String sql = "SELECT aggregateidentifier, MAX(sequencenumber) FROM domainevententry "
+                + "WHERE globalindex > ? AND globalindex <= ? AND type = ? GROUP BY aggregateidentifier";
+        Map<String, Long> lastSequences = new LinkedHashMap<>();
+        try (Connection connection = transactions.getConnection();
+             PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setLong(1, fromExclusive);
+            select.setLong(2, toInclusive);
+            select.setString(3, AGGREGATE_TYPE);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    lastSequences.put(rows.getString(1), ConversationSequence.fromAxon(rows.getLong(2)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the event store for the relay sweep", e);
+        }
+        return lastSequences;
+    }
+
+    void checkpoint(RelayCheckpoint checkpoint) {
+        this.checkpoint = checkpoint;
+    }
+
+    public long publishedCount() {
+        return published.get();
+    }
+
+    public long duplicatesSkipped() {
+        return duplicatesSkipped.get();
+    }
+
+    public long recoveredFromStore() {
+        return recoveredFromStore.get();
+    }
+
+    @PreDestroy
+    void close() {
+        publisher.close();
+    }
+}

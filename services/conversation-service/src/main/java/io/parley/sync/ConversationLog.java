@@ -1,0 +1,78 @@
+package io.parley.sync;
+
+import io.parley.conversation.ConversationSequence;
+import io.parley.conversation.event.ConversationCreated;
+import io.parley.conversation.event.MessageSent;
+import jakarta.inject.Singleton;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/** Reads a conversation's log straight from the event store, in sequence order. */
+@Singleton
+public class ConversationLog {
+    /** Nothing is pruned from the log yet: every conversation is retained from its first event. */
+    static final long RETAINED_FROM = 1;
+    private final EventStorageEngine storageEngine;
+    private final EventViews views;
+
+    ConversationLog(EventStorageEngine storageEngine, EventViews views) {
+        this.storageEngine = storageEngine;
+        this.views = views;
+    }
+
+    /** Events {@code from..to} (inclusive), never past {@code lastSequence}. */
+    public EventPage page(String conversationId, long from, long to, long lastSequence) {
+        long upTo = Math.min(to, lastSequence);
+        List<EventView> events = new ArrayList<>();
+        if (from <= upTo) {
+            DomainEventStream stream = storageEngine.readEvents(conversationId, ConversationSequence.toAxon(from));
+            while (stream.hasNext()) {
+                DomainEventMessage<?> message = stream.next();
+                if (ConversationSequence.fromAxon(message.getSequenceNumber()) > upTo) {
+                    break;
+                }
+                events.add(views.of(message));
+            }
+        }
+        long last = events.isEmpty() ? from - 1 : events.get(events.size() - 1).sequence();
+        return new EventPage(events, from, last, lastSequence, RETAINED_FROM);
+    }
+
+    /** The event that created the conversation (sequence 1). */
+    public DomainEventMessage<?> creation(String conversationId) {
+        DomainEventStream stream = storageEngine.readEvents(conversationId, 0);
+        DomainEventMessage<?> first = stream.next();
+        if (!(first.getPayload() instanceof ConversationCreated)) {
+            throw new IllegalStateException("conversation " + conversationId + " does not start with its creation");
+        }
+        return first;
+    }
+
+    /**
+     * Messages of others above {@code horizon} up to {@code lastSequence}. Counted from the log for
+     * now; the unread view of the projections replaces this scan.
+     */
+    public long unreadCount(String conversationId, String userId, long horizon, long lastSequence) {
+        if (horizon >= lastSequence) {
+            return 0;
+        }
+        Predicate<Object> fromOthers = payload -> payload instanceof MessageSent sent && !sent.actor().equals(userId);
+        long count = 0;
+        DomainEventStream stream = storageEngine.readEvents(conversationId, ConversationSequence.toAxon(horizon + 1));
+        while (stream.hasNext()) {
+            DomainEventMessage<?> message = stream.next();
+            if (ConversationSequence.fromAxon(message.getSequenceNumber()) > lastSequence) {
+                break;
+            }
+            if (fromOthers.test(message.getPayload())) {
+                count++;
+            }
+        }
+        return count;
+    }
+}

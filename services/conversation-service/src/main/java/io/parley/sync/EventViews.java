@@ -1,0 +1,69 @@
+package io.parley.sync;
+
+import io.parley.conversation.ConversationSequence;
+import io.parley.conversation.event.ConversationEvent;
+import io.parley.http.JsonText;
+import io.parley.relay.AvroEventMapper;
+import jakarta.inject.Singleton;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.IndexedRecord;
+import org.axonframework.eventhandling.DomainEventMessage;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns stored events into their JSON form through the published Avro contract, so that an event's
+ * {@code data} over HTTP has exactly the fields of its payload record on Kafka.
+ */
+@Singleton
+public class EventViews {
+    /** Fields that hold JSON text in Avro and are JSON values over HTTP. */
+    private static final Set<String> JSON_TEXT_FIELDS = Set.of("customData", "payload", "attributes");
+    private final AvroEventMapper mapper;
+    private final JsonText json;
+
+    EventViews(AvroEventMapper mapper, JsonText json) {
+        this.mapper = mapper;
+        this.json = json;
+    }
+
+    public EventView of(DomainEventMessage<?> message) {
+        ConversationEvent event = (ConversationEvent) message.getPayload();
+        long sequence = ConversationSequence.fromAxon(message.getSequenceNumber());
+        var envelope = mapper.toAvro(event, sequence, message.getIdentifier(), message.getTimestamp());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> data = (Map<String, Object>) toJson((IndexedRecord) envelope.getPayload());
+        return new EventView(event.conversationId(), sequence, AvroEventMapper.typeOf(event),
+                envelope.getOccurredAt(), event.actor(), data);
+    }
+
+    private Object toJson(IndexedRecord record) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (Schema.Field field : record.getSchema().getFields()) {
+            Object value = record.get(field.pos());
+            fields.put(field.name(), JSON_TEXT_FIELDS.contains(field.name()) && value != null
+                    ? json.read(value.toString())
+                    : toJson(value));
+        }
+        return fields;
+    }
+
+    private Object toJson(Object value) {
+        if (value instanceof IndexedRecord record) {
+            return toJson(record);
+        }
+        if (value instanceof List<?> list) {
+            List<Object> items = new ArrayList<>(list.size());
+            list.forEach(item -> items.add(toJson(item)));
+            return items;
+        }
+        if (value instanceof CharSequence text) {
+            return text.toString();
+        }
+        return value;
+    }
+}
