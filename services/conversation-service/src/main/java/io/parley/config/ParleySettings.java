@@ -14,19 +14,23 @@ import java.util.stream.Collectors;
 public class ParleySettings {
     private Path dataDir = Path.of("data");
     private String roles = "command,relay,projector,gateway";
-    private final Db db = new Db();
-    private final Kafka kafka = new Kafka();
-    private final Security security = new Security();
-    private final Relay relay = new Relay();
+    private Db db = new Db();
+    private Kafka kafka = new Kafka();
+    private Security security = new Security();
+    private Relay relay = new Relay();
 
     public Path getDataDir() { return dataDir; }
     public void setDataDir(Path dataDir) { this.dataDir = dataDir; }
     public String getRoles() { return roles; }
     public void setRoles(String roles) { this.roles = roles; }
     public Db getDb() { return db; }
+    public void setDb(Db db) { this.db = db; }
     public Kafka getKafka() { return kafka; }
+    public void setKafka(Kafka kafka) { this.kafka = kafka; }
     public Security getSecurity() { return security; }
+    public void setSecurity(Security security) { this.security = security; }
     public Relay getRelay() { return relay; }
+    public void setRelay(Relay relay) { this.relay = relay; }
 
     public Set<String> roleSet() {
         return Arrays.stream(roles.split(",")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
