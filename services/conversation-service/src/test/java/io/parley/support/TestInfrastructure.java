@@ -1,6 +1,7 @@
 package io.parley.support;
 
 import io.parley.kafka.EmbeddedKafkaBroker;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
@@ -17,7 +18,8 @@ import java.util.UUID;
 /**
  * The PostgreSQL and Kafka the integration tests share, one of each per JVM. With a Docker engine
  * they are Testcontainers; without one, the local PostgreSQL service (PARLEY_TEST_PG_URL, default
- * the {@code test} database on 127.0.0.1:5432) and an in-JVM KRaft broker. Each prints what it is.
+ * the {@code test} database on 127.0.0.1:5432) or else PostgreSQL binaries from Maven Central, and an
+ * in-JVM KRaft broker. Each prints what it is.
  * Nothing is skipped: if PostgreSQL cannot be reached the tests fail and say why.
  */
 public final class TestInfrastructure {
@@ -59,21 +61,48 @@ public final class TestInfrastructure {
                 postgres = new Postgres(container.getJdbcUrl(), container.getUsername(), container.getPassword());
                 System.out.println("PostgreSQL at " + container.getJdbcUrl() + " (Testcontainers)");
             } else {
-                String url = env("PARLEY_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-                String user = env("PARLEY_TEST_PG_USER", "postgres");
-                String password = env("PARLEY_TEST_PG_PASSWORD", "");
-                try (Connection connection = DriverManager.getConnection(url, user, password)) {
-                    System.out.println("PostgreSQL at " + url + " (local service, "
-                            + connection.getMetaData().getDatabaseProductVersion() + ", no Docker engine)");
-                } catch (SQLException e) {
-                    throw new IllegalStateException("PostgreSQL is required for the integration tests and is not "
-                            + "reachable at " + url + " as " + user + " (set PARLEY_TEST_PG_URL / _USER / _PASSWORD, "
-                            + "or run .ci/run which starts it): " + e.getMessage(), e);
-                }
-                postgres = new Postgres(url, user, password);
+                postgres = localOrEmbeddedPostgres();
             }
         }
         return postgres;
+    }
+
+    /**
+     * The local PostgreSQL service; if none answers at the default address (and none was named), a
+     * PostgreSQL started from Maven Central binaries, which refuse to run as root.
+     */
+    private static Postgres localOrEmbeddedPostgres() {
+        String named = System.getenv("PARLEY_TEST_PG_URL");
+        String url = env("PARLEY_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+        String user = env("PARLEY_TEST_PG_USER", "postgres");
+        String password = env("PARLEY_TEST_PG_PASSWORD", "");
+        try (Connection connection = DriverManager.getConnection(url, user, password)) {
+            System.out.println("PostgreSQL at " + url + " (local service, "
+                    + connection.getMetaData().getDatabaseProductVersion() + ", no Docker engine)");
+            return new Postgres(url, user, password);
+        } catch (SQLException e) {
+            if (named != null || "root".equals(System.getProperty("user.name"))) {
+                throw new IllegalStateException("PostgreSQL is required for the integration tests and is not "
+                        + "reachable at " + url + " as " + user + " (set PARLEY_TEST_PG_URL / _USER / _PASSWORD, "
+                        + "or run .ci/run which installs and starts it): " + e.getMessage(), e);
+            }
+        }
+        try {
+            EmbeddedPostgres embedded = EmbeddedPostgres.builder().start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    embedded.close();
+                } catch (java.io.IOException ignored) {
+                    // the JVM is exiting
+                }
+            }));
+            String embeddedUrl = embedded.getJdbcUrl("postgres", "postgres");
+            System.out.println("PostgreSQL at " + embeddedUrl + " (embedded binaries from Maven Central, "
+                    + "no Docker engine or local service)");
+            return new Postgres(embeddedUrl, "postgres", "");
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot start an embedded PostgreSQL", e);
+        }
     }
 
     public static synchronized String kafkaBootstrap() {

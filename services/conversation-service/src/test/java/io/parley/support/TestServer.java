@@ -44,6 +44,18 @@ public final class TestServer implements AutoCloseable {
         return new TestServer(properties, "H2 under " + properties.get("parley.data-dir"));
     }
 
+    /**
+     * The embedded default as the README runs it: H2 and an in-JVM broker under {@code dataDir}, the JWT
+     * secret generated there, dev tokens on because no database URL is set.
+     */
+    public static TestServer embedded(Path dataDir) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("micronaut.server.port", -1);
+        properties.put("parley.data-dir", dataDir.toString());
+        properties.put("parley.kafka.embedded-port", 0);
+        return new TestServer(properties, "the embedded default under " + dataDir);
+    }
+
     private static Map<String, Object> common(String label) {
         Map<String, Object> properties = new HashMap<>();
         properties.put("micronaut.server.port", -1);
@@ -68,7 +80,7 @@ public final class TestServer implements AutoCloseable {
     public TestServer start() {
         server = ApplicationContext.run(EmbeddedServer.class, properties);
         System.out.println("Parley test server on " + description + ", Kafka at "
-                + properties.get("parley.kafka.bootstrap") + ", topic " + topic());
+                + bean(io.parley.kafka.KafkaCluster.class).bootstrapServers() + ", topic " + topic());
         return this;
     }
 
@@ -88,7 +100,12 @@ public final class TestServer implements AutoCloseable {
     }
 
     public String topic() {
-        return (String) properties.get("parley.kafka.topic");
+        return bean(io.parley.config.ParleySettings.class).getKafka().getTopic();
+    }
+
+    /** Where the Kafka this server produces to is. */
+    public String kafkaBootstrap() {
+        return bean(io.parley.kafka.KafkaCluster.class).bootstrapServers();
     }
 
     public Object property(String name) {
