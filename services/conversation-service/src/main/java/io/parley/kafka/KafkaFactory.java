@@ -30,7 +30,7 @@ public class KafkaFactory {
             cluster = new KafkaCluster(kafka.getBootstrap(), null);
         } else {
             EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(
-                    settings.getDataDir().resolve("kafka"), kafka.getEmbeddedPort());
+                    settings.getDataDir().toAbsolutePath().normalize().resolve("kafka"), kafka.getEmbeddedPort());
             cluster = new KafkaCluster(broker.bootstrapServers(), broker);
         }
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {

@@ -1,6 +1,7 @@
 package io.parley.relay;
 
 import io.micronaut.context.annotation.Requires;
+import io.parley.axon.ConversationStreams;
 import io.parley.config.ParleySettings;
 import io.parley.conversation.ConversationSequence;
 import io.parley.conversation.event.ConversationEvent;
@@ -15,7 +16,6 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
@@ -117,20 +117,18 @@ public class ConversationRelay {
     }
 
     private long sendFromStore(String conversationId, long from, long to, Map<String, Long> batch) {
-        long expected = from;
-        DomainEventStream stream = storageEngine.readEvents(conversationId, ConversationSequence.toAxon(from));
-        while (stream.hasNext() && expected <= to) {
-            DomainEventMessage<?> event = stream.next();
+        long[] expected = {from};
+        ConversationStreams.forEach(storageEngine, conversationId, from, to, event -> {
             long sequence = ConversationSequence.fromAxon(event.getSequenceNumber());
-            if (sequence != expected) {
+            if (sequence != expected[0]) {
                 throw new IllegalStateException("event store returned sequence " + sequence + " of "
-                        + conversationId + " where " + expected + " was expected");
+                        + conversationId + " where " + expected[0] + " was expected");
             }
             send(event, sequence, batch);
-            expected++;
-        }
-        if (expected <= to) {
-            throw new IllegalStateException("event store has no sequence " + expected + " of " + conversationId);
+            expected[0]++;
+        });
+        if (expected[0] <= to) {
+            throw new IllegalStateException("event store has no sequence " + expected[0] + " of " + conversationId);
         }
         recoveredFromStore.addAndGet(to - from + 1);
         return to - from + 1;

@@ -1,6 +1,6 @@
 package io.parley.sync;
 
-import io.parley.conversation.ConversationSequence;
+import io.parley.axon.ConversationStreams;
 import io.parley.conversation.event.ConversationCreated;
 import io.parley.conversation.event.MessageSent;
 import jakarta.inject.Singleton;
@@ -10,7 +10,6 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
 
 /** Reads a conversation's log straight from the event store, in sequence order. */
 @Singleton
@@ -27,18 +26,9 @@ public class ConversationLog {
 
     /** Events {@code from..to} (inclusive), never past {@code lastSequence}. */
     public EventPage page(String conversationId, long from, long to, long lastSequence) {
-        long upTo = Math.min(to, lastSequence);
         List<EventView> events = new ArrayList<>();
-        if (from <= upTo) {
-            DomainEventStream stream = storageEngine.readEvents(conversationId, ConversationSequence.toAxon(from));
-            while (stream.hasNext()) {
-                DomainEventMessage<?> message = stream.next();
-                if (ConversationSequence.fromAxon(message.getSequenceNumber()) > upTo) {
-                    break;
-                }
-                events.add(views.of(message));
-            }
-        }
+        ConversationStreams.forEach(storageEngine, conversationId, from, Math.min(to, lastSequence),
+                message -> events.add(views.of(message)));
         long last = events.isEmpty() ? from - 1 : events.get(events.size() - 1).sequence();
         return new EventPage(events, from, last, lastSequence, RETAINED_FROM);
     }
@@ -58,21 +48,12 @@ public class ConversationLog {
      * now; the unread view of the projections replaces this scan.
      */
     public long unreadCount(String conversationId, String userId, long horizon, long lastSequence) {
-        if (horizon >= lastSequence) {
-            return 0;
-        }
-        Predicate<Object> fromOthers = payload -> payload instanceof MessageSent sent && !sent.actor().equals(userId);
-        long count = 0;
-        DomainEventStream stream = storageEngine.readEvents(conversationId, ConversationSequence.toAxon(horizon + 1));
-        while (stream.hasNext()) {
-            DomainEventMessage<?> message = stream.next();
-            if (ConversationSequence.fromAxon(message.getSequenceNumber()) > lastSequence) {
-                break;
+        long[] count = {0};
+        ConversationStreams.forEach(storageEngine, conversationId, horizon + 1, lastSequence, message -> {
+            if (message.getPayload() instanceof MessageSent sent && !sent.actor().equals(userId)) {
+                count[0]++;
             }
-            if (fromOthers.test(message.getPayload())) {
-                count++;
-            }
-        }
-        return count;
+        });
+        return count[0];
     }
 }
