@@ -5,5 +5,7 @@ public enum Rejection {
     NOT_FOUND,
     FORBIDDEN,
     VALIDATION_FAILED,
-    CONFLICT
+    CONFLICT,
+    /** {@code If-Match} named a sequence that is no longer the conversation's last. */
+    PRECONDITION_FAILED
 }

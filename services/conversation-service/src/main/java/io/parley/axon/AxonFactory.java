@@ -6,7 +6,14 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import io.parley.config.Limits;
 import io.parley.config.ParleySettings;
+import io.parley.conversation.CommandSideIndex;
+import io.parley.conversation.ConversationLimits;
+import io.parley.conversation.MessageDirectory;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import io.parley.conversation.Conversation;
 import io.parley.persistence.Database;
 import io.parley.persistence.JdbcTransactions;
@@ -46,12 +53,23 @@ public class AxonFactory {
 
     @Singleton
     Serializer serializer() {
-        ObjectMapper mapper = new ObjectMapper()
+        return JacksonSerializer.builder().objectMapper(objectMapper()).build();
+    }
+
+    /** Snapshots are the aggregate's fields as they are: no getters or setters needed on it. */
+    private static Serializer snapshotSerializer() {
+        ObjectMapper mapper = objectMapper()
+                .setVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
+                .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY);
+        return JacksonSerializer.builder().objectMapper(mapper).build();
+    }
+
+    private static ObjectMapper objectMapper() {
+        return new ObjectMapper()
                 .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 // an event written by a newer version must still load in an older one during a rolling update
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        return JacksonSerializer.builder().objectMapper(mapper).build();
     }
 
     @Singleton
@@ -61,7 +79,7 @@ public class AxonFactory {
                 .connectionProvider(transactions)
                 .transactionManager(transactions)
                 .eventSerializer(serializer)
-                .snapshotSerializer(serializer)
+                .snapshotSerializer(snapshotSerializer())
                 .gapTimeout(Math.toIntExact(settings.getRelay().getGapTimeout().toMillis()))
                 .build();
     }
@@ -75,15 +93,26 @@ public class AxonFactory {
     @Bean(preDestroy = "shutdown")
     Configuration axonConfiguration(JdbcTransactions transactions, Serializer serializer,
                                     EventStorageEngine storageEngine, TokenStore tokenStore,
-                                    Optional<ConversationRelay> relay, ParleySettings settings) {
+                                    Optional<ConversationRelay> relay, CommandSideIndex commandSideIndex,
+                                    Limits limits, ParleySettings settings) {
         Configurer configurer = DefaultConfigurer.defaultConfiguration()
                 .configureSerializer(c -> serializer)
                 .configureEventSerializer(c -> serializer)
                 .configureMessageSerializer(c -> serializer)
                 .configureTransactionManager(c -> transactions)
                 .configureEmbeddedEventStore(c -> storageEngine)
+                .registerComponent(MessageDirectory.class, c -> commandSideIndex)
+                .registerComponent(ConversationLimits.class, c -> limits)
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(Conversation.class)
-                        .configureCache(c -> new WeakReferenceCache()));
+                        .configureCache(c -> new WeakReferenceCache())
+                        .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(),
+                                settings.getCommand().getSnapshotThreshold())));
+        configurer.eventProcessing(processing -> processing
+                .registerSubscribingEventProcessor(CommandSideIndex.PROCESSOR)
+                // a taken unique name must fail the appending transaction, not be logged and ignored
+                .registerListenerInvocationErrorHandler(CommandSideIndex.PROCESSOR,
+                        c -> PropagatingErrorHandler.instance())
+                .registerEventHandler(c -> commandSideIndex));
         relay.ifPresent(handler -> configurer.eventProcessing(processing -> processing
                 .registerTokenStore(ConversationRelay.PROCESSOR, c -> tokenStore)
                 .registerTrackingEventProcessor(ConversationRelay.PROCESSOR, Configuration::eventStore,

@@ -18,6 +18,7 @@ public class ParleySettings {
     private Kafka kafka = new Kafka();
     private Security security = new Security();
     private Relay relay = new Relay();
+    private Command command = new Command();
 
     public Path getDataDir() { return dataDir; }
     public void setDataDir(Path dataDir) { this.dataDir = dataDir; }
@@ -31,6 +32,8 @@ public class ParleySettings {
     public void setSecurity(Security security) { this.security = security; }
     public Relay getRelay() { return relay; }
     public void setRelay(Relay relay) { this.relay = relay; }
+    public Command getCommand() { return command; }
+    public void setCommand(Command command) { this.command = command; }
 
     public Set<String> roleSet() {
         return Arrays.stream(roles.split(",")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
@@ -108,5 +111,13 @@ public class ParleySettings {
         public void setLateCommitWindow(Duration lateCommitWindow) { this.lateCommitWindow = lateCommitWindow; }
         public Duration getSweepInterval() { return sweepInterval; }
         public void setSweepInterval(Duration sweepInterval) { this.sweepInterval = sweepInterval; }
+    }
+
+    @ConfigurationProperties("command")
+    public static class Command {
+        private int snapshotThreshold = 250;
+
+        public int getSnapshotThreshold() { return snapshotThreshold; }
+        public void setSnapshotThreshold(int snapshotThreshold) { this.snapshotThreshold = snapshotThreshold; }
     }
 }

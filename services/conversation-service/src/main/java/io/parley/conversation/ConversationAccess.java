@@ -1,11 +1,18 @@
 package io.parley.conversation;
 
+import io.parley.axon.ConversationStreams;
+import io.parley.conversation.event.MessageSent;
+import io.parley.conversation.model.StoredMessage;
 import io.parley.http.Caller;
 import jakarta.inject.Singleton;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Answers whether a caller may read a conversation, from the aggregate (cached, or snapshot + tail).
@@ -14,9 +21,14 @@ import org.axonframework.modelling.command.Repository;
 @Singleton
 public class ConversationAccess {
     private final Repository<Conversation> repository;
+    private final MessageDirectory directory;
+    private final EventStorageEngine storageEngine;
 
-    ConversationAccess(Repository<Conversation> repository) {
+    ConversationAccess(Repository<Conversation> repository, MessageDirectory directory,
+                       EventStorageEngine storageEngine) {
         this.repository = repository;
+        this.directory = directory;
+        this.storageEngine = storageEngine;
     }
 
     /** The conversation's last sequence, if the caller may read it; otherwise not found. */
@@ -34,8 +46,23 @@ public class ConversationAccess {
         }
         long lastSequence = result.getPayload();
         if (lastSequence < 0) {
-            throw new ConversationRejectedException(Rejection.NOT_FOUND, "conversation " + conversationId + " not found");
+            throw ConversationRejectedException.notFound(conversationId);
         }
         return lastSequence;
+    }
+
+    /** A message as it was sent, if the caller may read its conversation and it was not removed. */
+    public MessageSent messageReadableBy(String conversationId, String messageId, Caller caller) {
+        lastSequenceReadableBy(conversationId, caller);
+        StoredMessage stored = directory.find(conversationId, messageId).orElseThrow(() ->
+                new ConversationRejectedException(Rejection.NOT_FOUND, "message " + messageId + " not found in "
+                        + conversationId));
+        if (stored.removed()) {
+            throw ConversationRejectedException.conflict("message " + messageId + " was removed");
+        }
+        List<MessageSent> sent = new ArrayList<>(1);
+        ConversationStreams.forEach(storageEngine, conversationId, stored.sequence(), stored.sequence(),
+                event -> sent.add((MessageSent) event.getPayload()));
+        return sent.get(0);
     }
 }

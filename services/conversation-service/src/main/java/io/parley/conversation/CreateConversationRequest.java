@@ -2,6 +2,7 @@ package io.parley.conversation;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.parley.conversation.model.ParticipantSpec;
 import io.parley.http.Ids;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -15,16 +16,19 @@ import java.util.Map;
 @Serdeable
 public record CreateConversationRequest(
         @Nullable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String conversationId,
-        @Nullable @Size(max = 256) String title,
+        @Nullable String title,
         @Nullable Boolean direct,
         @Nullable Boolean publicJoin,
         @Nullable @Size(min = 1, max = 256) String uniqueName,
         @Nullable Map<String, Object> customData,
         @Nullable @Pattern(regexp = "shared|joined", message = "must be shared or joined") String historyVisibility,
-        @Nullable @Size(max = 5000) List<@Valid ParticipantRequest> participants) {
+        @Nullable List<@Valid ParticipantRequest> participants) {
 
     @Serdeable
     public record ParticipantRequest(@NotBlank @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String userId,
                                      @Nullable PermissionsRequest permissions) {
+        public ParticipantSpec toSpec() {
+            return new ParticipantSpec(userId, permissions == null ? null : permissions.toPermissions());
+        }
     }
 }

@@ -6,6 +6,11 @@ import io.micronaut.security.authentication.Authentication;
 public record Caller(String userId, boolean admin) {
     public static final String ADMIN_ROLE = "admin";
 
+    /** The caller as the domain sees it. */
+    public io.parley.conversation.model.Actor actor() {
+        return new io.parley.conversation.model.Actor(userId, admin);
+    }
+
     public static Caller of(Authentication authentication) {
         return new Caller(authentication.getName(), authentication.getRoles().contains(ADMIN_ROLE));
     }

@@ -7,6 +7,7 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import io.parley.conversation.CommandSideIndex;
 import io.parley.conversation.ConversationRejectedException;
 import jakarta.inject.Singleton;
 import org.axonframework.commandhandling.CommandExecutionException;
@@ -18,12 +19,22 @@ public class DomainExceptionHandlers {
 
     @Singleton
     ExceptionHandler<ConversationRejectedException, HttpResponse<?>> rejected(ErrorResponseProcessor<?> errors) {
-        return (request, e) -> problem(errors, request, e, switch (e.rejection()) {
-            case NOT_FOUND -> HttpStatus.NOT_FOUND;
-            case FORBIDDEN -> HttpStatus.FORBIDDEN;
-            case CONFLICT -> HttpStatus.CONFLICT;
-            case VALIDATION_FAILED -> HttpStatus.BAD_REQUEST;
-        }, e.getMessage());
+        return (request, e) -> switch (e.rejection()) {
+            case NOT_FOUND -> problem(errors, request, e, HttpStatus.NOT_FOUND, e.getMessage());
+            case FORBIDDEN -> problem(errors, request, e, HttpStatus.FORBIDDEN, e.getMessage());
+            case CONFLICT -> problem(errors, request, e, HttpStatus.CONFLICT, e.getMessage());
+            case VALIDATION_FAILED -> problem(errors, request, e, HttpStatus.BAD_REQUEST, e.getMessage());
+            // the caller needs the current sequence to decide what to do next
+            case PRECONDITION_FAILED -> HttpResponse.status(HttpStatus.PRECONDITION_FAILED)
+                    .contentType(Problem.CONTENT_TYPE)
+                    .body(new Problem("https://parley.dev/problems/precondition-failed", "Precondition Failed", 412,
+                            e.getMessage(), "precondition_failed", e.lastSequence()));
+        };
+    }
+
+    @Singleton
+    ExceptionHandler<CommandSideIndex.UniqueNameTaken, HttpResponse<?>> nameTaken(ErrorResponseProcessor<?> errors) {
+        return (request, e) -> problem(errors, request, e, HttpStatus.CONFLICT, e.getMessage());
     }
 
     @Singleton

@@ -26,8 +26,7 @@ public class ProblemBodyProvider implements JsonErrorResponseBodyProvider<Proble
             // internal details stay in the log
             detail = status.getReason();
         }
-        return new Problem("https://parley.dev/problems/" + code.replace('_', '-'), status.getReason(),
-                status.getCode(), detail, code);
+        return Problem.of(status.getCode(), status.getReason(), code, detail);
     }
 
     @Override

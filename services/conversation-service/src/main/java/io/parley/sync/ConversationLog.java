@@ -1,6 +1,7 @@
 package io.parley.sync;
 
 import io.parley.axon.ConversationStreams;
+import io.parley.conversation.ConversationSequence;
 import io.parley.conversation.event.ConversationCreated;
 import io.parley.conversation.event.MessageSent;
 import jakarta.inject.Singleton;
@@ -31,6 +32,11 @@ public class ConversationLog {
                 message -> events.add(views.of(message)));
         long last = events.isEmpty() ? from - 1 : events.get(events.size() - 1).sequence();
         return new EventPage(events, from, last, lastSequence, RETAINED_FROM);
+    }
+
+    /** The conversation's last sequence in the event store (0 when it does not exist). */
+    public long lastSequence(String conversationId) {
+        return storageEngine.lastSequenceNumberFor(conversationId).map(ConversationSequence::fromAxon).orElse(0L);
     }
 
     /** The event that created the conversation (sequence 1). */

@@ -1,5 +1,6 @@
 package io.parley.conversation.command;
 
+import io.parley.conversation.model.Actor;
 import io.parley.conversation.model.Media;
 import io.parley.conversation.model.MessageRef;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
@@ -9,7 +10,8 @@ import java.util.List;
 /** Send a message; {@code messageId} is chosen by the client so that a retry appends nothing. */
 public record SendMessage(
         @TargetAggregateIdentifier String conversationId,
-        String actor,
+        Actor actor,
+        Long ifMatch,
         String messageId,
         String text,
         String payload,
@@ -17,7 +19,7 @@ public record SendMessage(
         List<Media> media,
         String replyTo,
         List<String> mentions,
-        MessageRef forwardedFrom) {
+        MessageRef forwardedFrom) implements ConversationCommand {
 
     public SendMessage {
         media = media == null ? List.of() : List.copyOf(media);

@@ -1,0 +1,15 @@
+package io.parley.conversation;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.util.Map;
+
+/**
+ * The body of {@code PATCH /v1/conversations/{id}}. Absent or null: unchanged. {@code title: ""},
+ * {@code uniqueName: ""} and {@code customData: {}} remove the value.
+ */
+@Serdeable
+public record EditConversationRequest(@Nullable String title, @Nullable Map<String, Object> customData,
+                                      @Nullable String uniqueName, @Nullable Boolean publicJoin) {
+}

@@ -1,0 +1,58 @@
+package io.parley.http;
+
+import io.parley.config.Limits;
+import jakarta.inject.Singleton;
+
+import java.nio.charset.StandardCharsets;
+
+/** The configurable size limits of API.md, checked before a command is sent; each failure is a 400. */
+@Singleton
+public class InputLimits {
+    private final Limits limits;
+
+    InputLimits(Limits limits) {
+        this.limits = limits;
+    }
+
+    public void text(String text) {
+        if (text != null && text.length() > limits.getTextLength()) {
+            throw new BadRequest("text is limited to " + limits.getTextLength() + " characters, got " + text.length());
+        }
+    }
+
+    public void title(String title) {
+        if (title != null && title.length() > limits.getTitleLength()) {
+            throw new BadRequest("title is limited to " + limits.getTitleLength() + " characters, got "
+                    + title.length());
+        }
+    }
+
+    /** {@code payload} and {@code attributes} of a message together, as JSON text. */
+    public void payloadAndAttributes(String payloadJson, String attributesJson) {
+        int bytes = bytes(payloadJson) + bytes(attributesJson);
+        if (bytes > limits.getPayloadAndAttributesBytes()) {
+            throw new BadRequest("payload and attributes are limited to " + limits.getPayloadAndAttributesBytes()
+                    + " bytes of JSON together, got " + bytes);
+        }
+    }
+
+    public void customData(String customDataJson) {
+        int bytes = bytes(customDataJson);
+        if (bytes > limits.getCustomDataBytes()) {
+            throw new BadRequest("customData is limited to " + limits.getCustomDataBytes() + " bytes of JSON, got "
+                    + bytes);
+        }
+    }
+
+    /** At most this many participants in one request (the conversation's total is the aggregate's rule). */
+    public void participants(int count) {
+        if (count > limits.getParticipants()) {
+            throw new BadRequest("a conversation has at most " + limits.getParticipants() + " participants, got "
+                    + count);
+        }
+    }
+
+    private static int bytes(String json) {
+        return json == null ? 0 : json.getBytes(StandardCharsets.UTF_8).length;
+    }
+}
