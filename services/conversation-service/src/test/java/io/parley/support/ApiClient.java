@@ -32,26 +32,50 @@ public final class ApiClient {
     }
 
     public Response post(String path, String token, String json) {
-        return send(request(path, token).POST(HttpRequest.BodyPublishers.ofString(json))
-                .header("Content-Type", "application/json"));
+        return call("POST", path, token, json, null);
+    }
+
+    public Response put(String path, String token, String json) {
+        return call("PUT", path, token, json, null);
+    }
+
+    public Response patch(String path, String token, String json) {
+        return call("PATCH", path, token, json, null);
+    }
+
+    public Response delete(String path, String token) {
+        return call("DELETE", path, token, null, null);
     }
 
     public Response get(String path, String token) {
-        return send(request(path, token).GET());
+        return call("GET", path, token, null, null);
     }
 
-    private HttpRequest.Builder request(String path, String token) {
+    /**
+     * Any call: {@code json} may be null (no body); {@code ifMatch} sets the If-Match header when not null.
+     */
+    public Response call(String method, String path, String token, String json, String ifMatch) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path));
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
         }
-        return builder;
+        if (ifMatch != null) {
+            builder.header("If-Match", ifMatch);
+        }
+        if (json != null) {
+            builder.header("Content-Type", "application/json");
+        }
+        builder.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(json));
+        return send(builder);
     }
 
     private Response send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode body = response.body().isEmpty() ? null : JSON.readTree(response.body());
+            String contentType = response.headers().firstValue("Content-Type").orElse("");
+            JsonNode body = response.body().isEmpty() || !contentType.contains("json") ? null
+                    : JSON.readTree(response.body());
             return new Response(response.statusCode(),
                     response.headers().firstValue("Content-Type").orElse(""), body);
         } catch (IOException e) {
