@@ -79,6 +79,8 @@ public class Conversation {
     private boolean publicJoin;
     private boolean deleted;
     private long lastSequence;
+    /** The last event that is not a read or delivered horizon: what "all read" has to reach. */
+    private long lastActivitySequence;
     /** Current participants in the order they came in (the heir to ownership is the first). */
     private final LinkedHashMap<String, Permissions> participants = new LinkedHashMap<>();
     /** Users who were participants, with the sequence of the event that took them out. */
@@ -304,6 +306,9 @@ public class Conversation {
 
     @CommandHandler
     public MessageAccepted handle(SendMessage command, MessageDirectory directory) {
+        if (!command.actor().admin() && !participants.containsKey(command.actor().userId())) {
+            throw ConversationRejectedException.notFound(id);
+        }
         Optional<MessageAccepted> earlier = earlierSend(command, directory);
         if (earlier.isPresent()) {
             return earlier.get();
@@ -417,7 +422,9 @@ public class Conversation {
     @CommandHandler
     public ReadHorizon handle(MarkAllRead command) {
         String userId = participantAt(command, lastSequence);
-        if (lastSequence > readHorizon(userId)) {
+        // Horizon events do not make anything unread: without this, two clients that both mark all read
+        // on every new event would answer each other's read events for ever.
+        if (lastActivitySequence > readHorizon(userId)) {
             apply(new ReadAdvanced(id, userId, userId, lastSequence));
         }
         return new ReadHorizon(readHorizon(userId), lastSequence);
@@ -582,22 +589,28 @@ public class Conversation {
     @EventSourcingHandler
     void on(ReadAdvanced event, @SequenceNumber long axonSequence) {
         readHorizons.put(event.userId(), event.sequence());
-        at(axonSequence);
+        horizonAt(axonSequence);
     }
 
     @EventSourcingHandler
     void on(ReadSet event, @SequenceNumber long axonSequence) {
         readHorizons.put(event.userId(), event.sequence());
-        at(axonSequence);
+        horizonAt(axonSequence);
     }
 
     @EventSourcingHandler
     void on(DeliveredAdvanced event, @SequenceNumber long axonSequence) {
         deliveredHorizons.put(event.userId(), event.sequence());
-        at(axonSequence);
+        horizonAt(axonSequence);
     }
 
     private void at(long axonSequence) {
+        lastSequence = ConversationSequence.fromAxon(axonSequence);
+        lastActivitySequence = lastSequence;
+    }
+
+    /** A horizon event moves the log on, but is no activity anyone has to read. */
+    private void horizonAt(long axonSequence) {
         lastSequence = ConversationSequence.fromAxon(axonSequence);
     }
 
