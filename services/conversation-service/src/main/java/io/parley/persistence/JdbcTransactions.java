@@ -17,7 +17,7 @@ import java.sql.SQLException;
  */
 public final class JdbcTransactions implements TransactionManager, ConnectionProvider {
     private final DataSource dataSource;
-    private final ThreadLocal<Connection> bound = new ThreadLocal<>();
+    private final ThreadLocal<Bound> bound = new ThreadLocal<>();
 
     public JdbcTransactions(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -28,29 +28,28 @@ public final class JdbcTransactions implements TransactionManager, ConnectionPro
         if (bound.get() != null) {
             return NESTED;
         }
-        Connection connection;
-        try {
-            connection = dataSource.getConnection();
-            connection.setAutoCommit(false);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot open a database transaction", e);
-        }
-        bound.set(connection);
+        // The connection is taken on first use: a command waiting for its aggregate's lock holds none.
+        Bound transaction = new Bound();
+        bound.set(transaction);
         return new Transaction() {
             @Override
             public void commit() {
-                finish(connection, true);
+                finish(transaction, true);
             }
 
             @Override
             public void rollback() {
-                finish(connection, false);
+                finish(transaction, false);
             }
         };
     }
 
-    private void finish(Connection connection, boolean commit) {
+    private void finish(Bound transaction, boolean commit) {
         bound.remove();
+        Connection connection = transaction.connection;
+        if (connection == null) {
+            return;
+        }
         try (connection) {
             if (commit) {
                 connection.commit();
@@ -65,12 +64,22 @@ public final class JdbcTransactions implements TransactionManager, ConnectionPro
 
     @Override
     public Connection getConnection() throws SQLException {
-        Connection connection = bound.get();
-        if (connection == null) {
+        Bound transaction = bound.get();
+        if (transaction == null) {
             return dataSource.getConnection();
         }
+        if (transaction.connection == null) {
+            Connection connection = dataSource.getConnection();
+            connection.setAutoCommit(false);
+            transaction.connection = connection;
+        }
         // Axon closes every connection it was given; the bound one stays open until the transaction ends.
-        return ConnectionWrapperFactory.wrap(connection, new ConnectionWrapperFactory.NoOpCloseHandler());
+        return ConnectionWrapperFactory.wrap(transaction.connection, new ConnectionWrapperFactory.NoOpCloseHandler());
+    }
+
+    /** A transaction of the current thread, and its connection once one was needed. */
+    private static final class Bound {
+        private Connection connection;
     }
 
     /** Whether the calling thread is inside a transaction. */
