@@ -14,7 +14,7 @@ import java.util.Map;
  * Only the ordered entries are state (and go into snapshots); the index is rebuilt from them.
  */
 final class RecentMessageIds {
-    static final int CAPACITY = 1024;
+    static final int CAPACITY = 128;
 
     private final ArrayDeque<Entry> entries = new ArrayDeque<>();
     private transient Map<String, Entry> index;
