@@ -504,6 +504,12 @@ public class Conversation {
         return participants.containsKey(userId) || formerParticipants.containsKey(userId) || publicJoin;
     }
 
+    /** Whether {@code userId} may send to this conversation now (admins may always, unless it is deleted). */
+    public boolean acceptsMessagesFrom(String userId, boolean admin) {
+        Permissions permissions = participants.get(userId);
+        return !deleted && (admin || permissions != null && permissions.canWrite());
+    }
+
     public long lastSequence() {
         return lastSequence;
     }

@@ -33,22 +33,37 @@ public class ConversationAccess {
 
     /** The conversation's last sequence, if the caller may read it; otherwise not found. */
     public long lastSequenceReadableBy(String conversationId, Caller caller) {
+        long lastSequence = ask(conversationId, conversation -> caller.admin() || conversation.isVisibleTo(caller.userId())
+                ? conversation.lastSequence()
+                : -1L);
+        if (lastSequence < 0) {
+            throw ConversationRejectedException.notFound(conversationId);
+        }
+        return lastSequence;
+    }
+
+    /**
+     * Checks that the caller may send to the conversation now, before a request that writes to several
+     * conversations starts writing (the aggregate checks again when each message is sent).
+     */
+    public void requireWritableBy(String conversationId, Caller caller) {
+        lastSequenceReadableBy(conversationId, caller);
+        if (!ask(conversationId, conversation -> conversation.acceptsMessagesFrom(caller.userId(), caller.admin()))) {
+            throw new ConversationRejectedException(Rejection.FORBIDDEN,
+                    caller.userId() + " may not write in " + conversationId);
+        }
+    }
+
+    private <R> R ask(String conversationId, java.util.function.Function<Conversation, R> question) {
         UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
-        var result = unitOfWork.executeWithResult(() -> repository.load(conversationId)
-                .invoke(conversation -> caller.admin() || conversation.isVisibleTo(caller.userId())
-                        ? conversation.lastSequence()
-                        : -1L));
+        var result = unitOfWork.executeWithResult(() -> repository.load(conversationId).invoke(question));
         if (result.isExceptional()) {
             if (result.exceptionResult() instanceof AggregateNotFoundException missing) {
                 throw missing;
             }
             throw new IllegalStateException("cannot load conversation " + conversationId, result.exceptionResult());
         }
-        long lastSequence = result.getPayload();
-        if (lastSequence < 0) {
-            throw ConversationRejectedException.notFound(conversationId);
-        }
-        return lastSequence;
+        return result.getPayload();
     }
 
     /** A message as it was sent, if the caller may read its conversation and it was not removed. */

@@ -17,7 +17,9 @@ import io.parley.http.Commands;
 import jakarta.validation.Valid;
 
 import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Forwarding: each message of the source becomes a new message in each target, with {@code forwardedFrom}
@@ -35,8 +37,9 @@ public class ForwardController {
     }
 
     /**
-     * 201 with the new messages, target by target. The forwarded copies get deterministic ids, so a
-     * retried forward appends nothing new.
+     * 201 with the new messages, target by target. The forwarded copies get ids derived from forwarder,
+     * source and message, so a retried forward appends nothing new. Copies carry the message as it was
+     * sent (later edits are not applied yet).
      */
     @Post
     HttpResponse<Forwarded> forward(@Body @Valid ForwardRequest request, Authentication authentication) {
@@ -45,17 +48,24 @@ public class ForwardController {
         List<MessageSent> originals = request.from().messageIds().stream()
                 .map(messageId -> access.messageReadableBy(source, messageId, caller))
                 .toList();
+        // refuse before writing anything: a forward that fails for one target changes no other
+        request.to().forEach(target -> access.requireWritableBy(target, caller));
         List<MessageController.SentMessage> sent = new ArrayList<>();
         for (String target : request.to()) {
             for (MessageSent original : originals) {
-                String copyId = "fwd-" + source + "-" + original.messageId();
                 sent.add(MessageController.SentMessage.of(target, commands.send(new SendMessage(target,
-                        caller.actor(), null, copyId.length() <= 128 ? copyId : null, original.text(),
+                        caller.actor(), null, copyId(caller, source, original.messageId()), original.text(),
                         original.payload(), original.attributes(), original.media(), null, List.of(),
                         new MessageRef(source, original.messageId())))));
             }
         }
         return HttpResponse.created(new Forwarded(sent));
+    }
+
+    /** The same forwarder forwarding the same message again gets the same copy id, and so no second copy. */
+    private static String copyId(Caller caller, String source, String messageId) {
+        String name = caller.userId() + "\n" + source + "\n" + messageId;
+        return "fwd-" + UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
     }
 
     @Serdeable

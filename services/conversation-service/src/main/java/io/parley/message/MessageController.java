@@ -57,7 +57,8 @@ public class MessageController {
                                    Authentication authentication) {
         Caller caller = Caller.of(authentication);
         limits.text(request.text());
-        String payload = json.write(request.payload());
+        // an empty payload is no payload: it does not make a message
+        String payload = request.payload() == null || request.payload().isEmpty() ? null : json.write(request.payload());
         String attributes = json.write(request.attributes());
         limits.payloadAndAttributes(payload, attributes);
         List<Media> media = request.media() == null ? List.of() : request.media().stream()

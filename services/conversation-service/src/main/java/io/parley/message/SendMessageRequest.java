@@ -16,7 +16,7 @@ import java.util.Map;
 @Serdeable
 public record SendMessageRequest(
         @Nullable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String messageId,
-        @Nullable @Size(max = 4096) String text,
+        @Nullable String text,
         @Nullable @Size(max = 100) List<Map<String, Object>> payload,
         @Nullable Map<String, Object> attributes,
         @Nullable @Size(max = 10) List<@Valid MediaRequest> media,

@@ -8,11 +8,11 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
+import io.parley.config.Limits;
 import io.parley.conversation.ConversationAccess;
 import io.parley.http.BadRequest;
 import io.parley.http.Caller;
 import io.parley.http.Ids;
-import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 
@@ -20,37 +20,42 @@ import jakarta.validation.constraints.Pattern;
 @Controller("/v1/conversations/{conversationId}/events")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 public class EventsController {
-    static final int MAX_EVENTS = 100;
     private final ConversationAccess access;
     private final ConversationLog log;
+    private final Limits limits;
 
-    EventsController(ConversationAccess access, ConversationLog log) {
+    EventsController(ConversationAccess access, ConversationLog log, Limits limits) {
         this.access = access;
         this.log = log;
+        this.limits = limits;
     }
 
-    /** {@code ?after=N&limit=L}, or the inclusive range {@code ?from=A&to=B}; at most 100 events. */
+    /** {@code ?after=N&limit=L}, or the inclusive range {@code ?from=A&to=B}; at most 100 events (configurable). */
     @Get
     EventPage events(@PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String conversationId,
                      @QueryValue @Nullable @Min(0) Long after,
-                     @QueryValue @Nullable @Min(1) @Max(MAX_EVENTS) Integer limit,
+                     @QueryValue @Nullable @Min(1) Integer limit,
                      @QueryValue @Nullable @Min(1) Long from,
                      @QueryValue @Nullable @Min(1) Long to,
                      Authentication authentication) {
+        int maxEvents = limits.getReplayEvents();
+        if (limit != null && limit > maxEvents) {
+            throw new BadRequest("limit must be at most " + maxEvents + ", got " + limit);
+        }
         long first;
         long last;
         if (from != null || to != null) {
             if (after != null || limit != null || from == null || to == null) {
                 throw new BadRequest("use either after and limit, or from and to together");
             }
-            if (to < from || to - from + 1 > MAX_EVENTS) {
-                throw new BadRequest("from..to must be a range of 1 to " + MAX_EVENTS + " events");
+            if (to < from || to - from + 1 > maxEvents) {
+                throw new BadRequest("from..to must be a range of 1 to " + maxEvents + " events");
             }
             first = from;
             last = to;
         } else {
             first = (after == null ? 0 : after) + 1;
-            last = first + (limit == null ? MAX_EVENTS : limit) - 1;
+            last = first + (limit == null ? maxEvents : limit) - 1;
         }
         long lastSequence = access.lastSequenceReadableBy(conversationId, Caller.of(authentication));
         return log.page(conversationId, first, last, lastSequence);

@@ -183,6 +183,29 @@ class ConversationCommandsIntegrationTest {
         assertThat(api.post("/v1/messages:forward", alice, forward).status()).isEqualTo(201);
         assertThat(lastSequence(target)).isEqualTo(2);
         assertThat(api.post("/v1/messages:forward", carol, forward).status()).isEqualTo(404);
+
+        // another participant forwarding the same message gets a copy of their own
+        assertThat(api.post("/v1/conversations/" + target + "/participants", alice,
+                "{\"participants\":[{\"userId\":\"carol\"}]}").status()).isEqualTo(200);
+        assertThat(api.post("/v1/conversations/" + source + "/participants", alice,
+                "{\"participants\":[{\"userId\":\"carol\"}]}").status()).isEqualTo(200);
+        assertThat(api.post("/v1/messages:forward", carol, forward).status()).isEqualTo(201);
+        assertThat(lastSequence(target)).isEqualTo(4);
+    }
+
+    @Test
+    void givenOneTargetTheCallerCannotWriteIn_WhenForwarding_ThenNothingIsForwardedAnywhere() {
+        String source = group("");
+        send(source, bob, "orig-1", "forward me");
+        String writable = group("");
+        String foreign = "foreign-" + UUID.randomUUID();
+        assertThat(api.post("/v1/conversations", carol, "{\"conversationId\":\"" + foreign + "\"}").status())
+                .isEqualTo(201);
+        Response refused = api.post("/v1/messages:forward", alice, "{\"from\":{\"conversationId\":\"" + source
+                + "\",\"messageIds\":[\"orig-1\"]},\"to\":[\"" + writable + "\",\"" + foreign + "\"]}");
+        assertThat(refused.status()).isEqualTo(404);
+        assertThat(lastSequence(writable)).isEqualTo(1);
+        assertThat(lastSequence(foreign)).isEqualTo(1);
     }
 
     @Test

@@ -567,6 +567,30 @@ class InputLimitsIntegrationTest {
         }
 
         @Test
+        void givenBooleanAsAString_WhenCreated_ThenRejectedAndNotCreated() {
+            String id = newId();
+            assertCreateRejected(id, 400, "validation_failed", () -> api.post("/v1/conversations", alice,
+                    "{\"conversationId\":\"" + id + "\",\"direct\":\"yes\"}"));
+            assertCreateRejected(id, 400, "validation_failed", () -> api.post("/v1/conversations", alice,
+                    "{\"conversationId\":\"" + id + "\",\"publicJoin\":1}"));
+        }
+
+        @Test
+        void givenSequenceAsAStringOrAFraction_WhenRead_ThenRejectedAndNothingAppended() {
+            String id = newConversation();
+            assertRejected(id, 400, "validation_failed", () -> api.post(conversation(id) + "/read", alice,
+                    "{\"sequence\":\"1\"}"));
+            assertRejected(id, 400, "validation_failed", () -> api.post(conversation(id) + "/read", alice,
+                    "{\"sequence\":1.5}"));
+        }
+
+        @Test
+        void givenEmptyPayloadOnly_WhenSent_ThenRejectedAsEmptyMessage() {
+            String id = newConversation();
+            assertRejected(id, 400, "validation_failed", () -> send(id, "{\"payload\":[]}"));
+        }
+
+        @Test
         void givenParticipantsAsAString_WhenCreated_ThenRejectedAndNotCreated() {
             String id = newId();
             assertCreateRejected(id, 400, "validation_failed", () -> api.post("/v1/conversations", alice,
