@@ -13,7 +13,9 @@ import io.parley.config.ParleySettings;
 import io.parley.conversation.CommandSideIndex;
 import io.parley.conversation.ConversationLimits;
 import io.parley.conversation.MessageDirectory;
+import org.axonframework.eventsourcing.AggregateSnapshotter;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import java.util.concurrent.Executors;
 import io.parley.conversation.Conversation;
 import io.parley.persistence.Database;
 import io.parley.persistence.JdbcTransactions;
@@ -101,6 +103,20 @@ public class AxonFactory {
                 .configureMessageSerializer(c -> serializer)
                 .configureTransactionManager(c -> transactions)
                 .configureEmbeddedEventStore(c -> storageEngine)
+                // snapshots are taken off the request threads, after the commit that triggered them
+                .configureSnapshotter(c -> AggregateSnapshotter.builder()
+                        .eventStore(c.eventStore())
+                        .transactionManager(transactions)
+                        .aggregateFactories(c.aggregateConfiguration(Conversation.class).aggregateFactory())
+                        .repositoryProvider(c::repository)
+                        .parameterResolverFactory(c.parameterResolverFactory())
+                        .handlerDefinition(c.handlerDefinition(Conversation.class))
+                        .executor(Executors.newSingleThreadExecutor(runnable -> {
+                            Thread thread = new Thread(runnable, "parley-snapshotter");
+                            thread.setDaemon(true);
+                            return thread;
+                        }))
+                        .build())
                 .registerComponent(MessageDirectory.class, c -> commandSideIndex)
                 .registerComponent(ConversationLimits.class, c -> limits)
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(Conversation.class)

@@ -116,8 +116,16 @@ public class ParleySettings {
     @ConfigurationProperties("command")
     public static class Command {
         private int snapshotThreshold = 250;
+        private int maxBatch = 64;
+        private int batchLanes = 2;
 
         public int getSnapshotThreshold() { return snapshotThreshold; }
+        /** Messages to one conversation that arrive together share a transaction, up to this many; 1: off. */
+        public int getMaxBatch() { return maxBatch; }
+        public void setMaxBatch(int maxBatch) { this.maxBatch = maxBatch; }
+        /** Batches run in parallel in this many lanes; a conversation always in the same one. */
+        public int getBatchLanes() { return batchLanes; }
+        public void setBatchLanes(int batchLanes) { this.batchLanes = batchLanes; }
         public void setSnapshotThreshold(int snapshotThreshold) { this.snapshotThreshold = snapshotThreshold; }
     }
 }

@@ -1,6 +1,10 @@
 package io.parley.http;
 
+import io.parley.config.ParleySettings;
+import io.parley.conversation.command.SendMessage;
+import io.parley.persistence.JdbcTransactions;
 import jakarta.inject.Singleton;
+import org.axonframework.config.Configuration;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.EventProcessingException;
@@ -15,13 +19,21 @@ import java.util.concurrent.ExecutionException;
 @Singleton
 public class Commands {
     private final CommandGateway gateway;
+    private final ConversationBatcher batcher;
 
-    Commands(CommandGateway gateway) {
+    Commands(CommandGateway gateway, Configuration axon, JdbcTransactions transactions, ParleySettings settings) {
         this.gateway = gateway;
+        int batch = settings.getCommand().getMaxBatch();
+        this.batcher = batch > 1 ? new ConversationBatcher(axon.commandBus(), transactions, batch,
+                settings.getCommand().getBatchLanes()) : null;
     }
 
     public <R> R send(Object command) {
         try {
+            // messages are what arrives in bursts into one conversation: they share transactions
+            if (batcher != null && command instanceof SendMessage send) {
+                return batcher.send(send);
+            }
             return gateway.sendAndWait(command);
         } catch (RuntimeException e) {
             throw unwrapped(e);
