@@ -10,11 +10,16 @@ import java.io.IOException;
 import java.util.function.Function;
 
 /**
- * JSON booleans and integers accept only their own JSON type: {@code "direct": "yes"} or
- * {@code "sequence": "27"} is a client error, not a guess. Strings: {@link StrictStringDeserializer}.
+ * Strings, booleans and integers in request bodies accept only their own JSON type: {@code "text": 5},
+ * {@code "direct": "yes"} or {@code "sequence": "27"} is a client error, not a guess.
  */
 @Factory
 public class StrictScalarDeserializers {
+
+    @Singleton
+    Deserializer<String> strings() {
+        return strict("a JSON string", value -> value instanceof String text ? text : null);
+    }
 
     @Singleton
     Deserializer<Boolean> booleans() {
