@@ -1,0 +1,229 @@
+package io.parley.projection;
+
+import io.parley.events.conversation.ConversationCreated;
+import io.parley.events.conversation.ConversationDeleted;
+import io.parley.events.conversation.ConversationEdited;
+import io.parley.events.conversation.ConversationEvent;
+import io.parley.events.conversation.DeliveredAdvanced;
+import io.parley.events.conversation.MessageEdited;
+import io.parley.events.conversation.MessageRemoved;
+import io.parley.events.conversation.MessageSent;
+import io.parley.events.conversation.Participant;
+import io.parley.events.conversation.ParticipantJoined;
+import io.parley.events.conversation.ParticipantLeft;
+import io.parley.events.conversation.ParticipantPermissionsChanged;
+import io.parley.events.conversation.ParticipantRemoved;
+import io.parley.events.conversation.ParticipantsAdded;
+import io.parley.events.conversation.Permissions;
+import io.parley.events.conversation.ReadAdvanced;
+import io.parley.events.conversation.ReadSet;
+
+import org.apache.avro.specific.SpecificData;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.List;
+
+/**
+ * Applies published conversation events to the view tables, on the caller's connection and transaction.
+ * It reads the Avro envelope, the same contract every other consumer reads, so that replaying the topic
+ * rebuilds identical tables. A conversation's view row holds the last sequence applied to it.
+ */
+public final class ConversationProjection {
+
+    /** What applying one event did. */
+    public enum Outcome { APPLIED, DUPLICATE, GAP }
+
+    /** The last sequence applied to the conversation's views, 0 if none. */
+    public long lastApplied(Connection connection, String conversationId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT last_sequence FROM conversation_view WHERE conversation_id = ?")) {
+            select.setString(1, conversationId);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? rows.getLong(1) : 0;
+            }
+        }
+    }
+
+    /**
+     * Applies {@code event} if it is the next sequence of its conversation; a sequence already applied is a
+     * duplicate, one further ahead is a gap (nothing is written; the caller heals it first).
+     */
+    public Outcome apply(Connection connection, ConversationEvent event) throws SQLException {
+        long last = lastApplied(connection, event.getConversationId());
+        if (event.getSequence() <= last) {
+            return Outcome.DUPLICATE;
+        }
+        if (event.getSequence() != last + 1) {
+            return Outcome.GAP;
+        }
+        new Writer(connection, event).write();
+        return Outcome.APPLIED;
+    }
+
+    /** The writes of one event. */
+    private static final class Writer {
+        private final Connection connection;
+        private final ConversationEvent event;
+        private final String id;
+        private final long sequence;
+        private final long at;
+
+        Writer(Connection connection, ConversationEvent event) {
+            this.connection = connection;
+            this.event = event;
+            this.id = event.getConversationId();
+            this.sequence = event.getSequence();
+            this.at = event.getOccurredAt().toEpochMilli();
+        }
+
+        void write() throws SQLException {
+            Object payload = event.getPayload();
+            if (payload instanceof ConversationCreated created) {
+                created(created);
+                return;
+            }
+            if (payload instanceof ConversationEdited edited) {
+                edited(edited);
+            } else if (payload instanceof ConversationDeleted) {
+                update("UPDATE conversation_view SET deleted = TRUE WHERE conversation_id = ?", id);
+            } else if (payload instanceof ParticipantsAdded added) {
+                for (Participant participant : added.getParticipants()) {
+                    enter(participant.getUserId(), participant.getPermissions());
+                }
+            } else if (payload instanceof ParticipantJoined joined) {
+                enter(joined.getUserId(), joined.getPermissions());
+            } else if (payload instanceof ParticipantRemoved removed) {
+                exit(removed.getUserId());
+            } else if (payload instanceof ParticipantLeft left) {
+                exit(left.getUserId());
+            } else if (payload instanceof ParticipantPermissionsChanged changed) {
+                update("UPDATE participant_view SET permissions = ? WHERE conversation_id = ? AND user_id = ?",
+                        json(changed.getPermissions()), id, changed.getUserId());
+            } else if (payload instanceof MessageSent sent) {
+                sent(sent);
+            } else if (payload instanceof MessageEdited edited) {
+                messageEdited(edited);
+            } else if (payload instanceof MessageRemoved removed) {
+                if (update("UPDATE message_view SET removed = TRUE WHERE conversation_id = ? AND message_id = ? "
+                        + "AND removed = FALSE", id, removed.getMessageId()) > 0) {
+                    update("UPDATE conversation_view SET message_count = message_count - 1 WHERE conversation_id = ?",
+                            id);
+                }
+            } else if (payload instanceof ReadAdvanced read) {
+                horizon("read_sequence", read.getUserId(), read.getSequence());
+            } else if (payload instanceof ReadSet read) {
+                horizon("read_sequence", read.getUserId(), read.getSequence());
+            } else if (payload instanceof DeliveredAdvanced delivered) {
+                horizon("delivered_sequence", delivered.getUserId(), delivered.getSequence());
+            } else {
+                throw new IllegalStateException("no projection for " + payload.getClass().getName());
+            }
+            update("UPDATE conversation_view SET last_sequence = ?, last_update_millis = ? WHERE conversation_id = ?",
+                    sequence, at, id);
+        }
+
+        private void created(ConversationCreated created) throws SQLException {
+            update("INSERT INTO conversation_view (conversation_id, title, custom_data, direct, public_join, unique_name, "
+                            + "history_visibility, created_at_millis, created_by, last_sequence, last_update_millis, "
+                            + "participant_count, message_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0)",
+                    id, created.getTitle(), created.getCustomData(), created.getDirect(), created.getPublicJoin(),
+                    created.getUniqueName(), created.getHistoryVisibility(), at, event.getActor(), sequence, at);
+            for (Participant participant : created.getParticipants()) {
+                enter(participant.getUserId(), participant.getPermissions());
+            }
+        }
+
+        private void edited(ConversationEdited edited) throws SQLException {
+            List<String> cleared = edited.getClearedFields();
+            if (edited.getTitle() != null || cleared.contains("title")) {
+                update("UPDATE conversation_view SET title = ? WHERE conversation_id = ?", edited.getTitle(), id);
+            }
+            if (edited.getCustomData() != null || cleared.contains("customData")) {
+                update("UPDATE conversation_view SET custom_data = ? WHERE conversation_id = ?", edited.getCustomData(),
+                        id);
+            }
+            if (edited.getUniqueName() != null || cleared.contains("uniqueName")) {
+                update("UPDATE conversation_view SET unique_name = ? WHERE conversation_id = ?", edited.getUniqueName(),
+                        id);
+            }
+            if (edited.getPublicJoin() != null) {
+                update("UPDATE conversation_view SET public_join = ? WHERE conversation_id = ?", edited.getPublicJoin(),
+                        id);
+            }
+        }
+
+        private void enter(String userId, Permissions permissions) throws SQLException {
+            int rejoined = update("UPDATE participant_view SET permissions = ?, active = TRUE, joined_sequence = ?, "
+                            + "joined_at_millis = ?, left_sequence = NULL, read_sequence = 0, delivered_sequence = 0 "
+                            + "WHERE conversation_id = ? AND user_id = ? AND active = FALSE",
+                    json(permissions), sequence, at, id, userId);
+            if (rejoined == 0) {
+                update("INSERT INTO participant_view (conversation_id, user_id, permissions, active, joined_sequence, "
+                        + "joined_at_millis) VALUES (?, ?, ?, TRUE, ?, ?)", id, userId, json(permissions), sequence, at);
+            }
+            update("UPDATE conversation_view SET participant_count = participant_count + 1 WHERE conversation_id = ?",
+                    id);
+        }
+
+        private void exit(String userId) throws SQLException {
+            update("UPDATE participant_view SET active = FALSE, left_sequence = ? WHERE conversation_id = ? AND user_id = ?",
+                    sequence, id, userId);
+            update("UPDATE conversation_view SET participant_count = participant_count - 1 WHERE conversation_id = ?",
+                    id);
+        }
+
+        private void sent(MessageSent sent) throws SQLException {
+            update("INSERT INTO message_view (conversation_id, sequence, message_id, author, text, payload, attributes, "
+                            + "media, reply_to, mentions, forwarded_from, sent_at_millis) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    id, sequence, sent.getMessageId(), event.getActor(), sent.getText(), sent.getPayload(),
+                    sent.getAttributes(), json(sent.getMedia()), sent.getReplyTo(), json(sent.getMentions()),
+                    sent.getForwardedFrom() == null ? null : json(sent.getForwardedFrom()), at);
+            update("UPDATE conversation_view SET message_count = message_count + 1, last_message_id = ?, "
+                    + "last_message_sequence = ? WHERE conversation_id = ?", sent.getMessageId(), sequence, id);
+        }
+
+        private void messageEdited(MessageEdited edited) throws SQLException {
+            List<String> cleared = edited.getClearedFields();
+            String where = " WHERE conversation_id = ? AND message_id = ?";
+            if (edited.getText() != null || cleared.contains("text")) {
+                update("UPDATE message_view SET text = ?" + where, edited.getText(), id, edited.getMessageId());
+            }
+            if (edited.getPayload() != null || cleared.contains("payload")) {
+                update("UPDATE message_view SET payload = ?" + where, edited.getPayload(), id, edited.getMessageId());
+            }
+            if (edited.getAttributes() != null || cleared.contains("attributes")) {
+                update("UPDATE message_view SET attributes = ?" + where, edited.getAttributes(), id,
+                        edited.getMessageId());
+            }
+            update("UPDATE message_view SET edited_at_millis = ?" + where, at, id, edited.getMessageId());
+        }
+
+        private void horizon(String column, String userId, long value) throws SQLException {
+            update("UPDATE participant_view SET " + column + " = ? WHERE conversation_id = ? AND user_id = ?",
+                    value, id, userId);
+        }
+
+        /** Avro values as JSON text, the same whether they were decoded from Kafka or mapped in process. */
+        private static String json(Object value) {
+            return SpecificData.get().toString(value);
+        }
+
+        private int update(String sql, Object... parameters) throws SQLException {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                for (int i = 0; i < parameters.length; i++) {
+                    if (parameters[i] == null) {
+                        statement.setNull(i + 1, Types.VARCHAR);
+                    } else {
+                        statement.setObject(i + 1, parameters[i]);
+                    }
+                }
+                return statement.executeUpdate();
+            }
+        }
+    }
+}

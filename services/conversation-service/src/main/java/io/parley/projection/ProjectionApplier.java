@@ -1,0 +1,85 @@
+package io.parley.projection;
+
+import io.parley.axon.ConversationStreams;
+import io.parley.conversation.ConversationSequence;
+import io.parley.events.conversation.ConversationEvent;
+import io.parley.relay.AvroEventMapper;
+import jakarta.inject.Singleton;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Applies one published event to the views: a duplicate is skipped; a record more than one ahead of its
+ * conversation's views is a gap, counted, logged once and healed by applying the missing events read
+ * from the event store (mapped to the published contract, exactly as the relay would have) first.
+ */
+@Singleton
+public class ProjectionApplier {
+    private static final Logger LOG = LoggerFactory.getLogger(ProjectionApplier.class);
+    private final ConversationProjection projection = new ConversationProjection();
+    private final EventStorageEngine storageEngine;
+    private final AvroEventMapper mapper;
+    private final AtomicLong applied = new AtomicLong();
+    private final AtomicLong duplicates = new AtomicLong();
+    private final AtomicLong gaps = new AtomicLong();
+
+    ProjectionApplier(EventStorageEngine storageEngine, AvroEventMapper mapper) {
+        this.storageEngine = storageEngine;
+        this.mapper = mapper;
+    }
+
+    public void apply(Connection connection, ConversationEvent event) throws SQLException {
+        ConversationProjection.Outcome outcome = projection.apply(connection, event);
+        if (outcome == ConversationProjection.Outcome.GAP) {
+            heal(connection, event);
+            outcome = projection.apply(connection, event);
+            if (outcome != ConversationProjection.Outcome.APPLIED) {
+                throw new IllegalStateException("the event store does not hold the events before sequence "
+                        + event.getSequence() + " of " + event.getConversationId());
+            }
+        }
+        (outcome == ConversationProjection.Outcome.DUPLICATE ? duplicates : applied).incrementAndGet();
+    }
+
+    private void heal(Connection connection, ConversationEvent event) throws SQLException {
+        long last = projection.lastApplied(connection, event.getConversationId());
+        gaps.incrementAndGet();
+        LOG.warn("Projector: conversation {} jumped from sequence {} to {}; applying the missing events from the "
+                + "event store", event.getConversationId(), last, event.getSequence());
+        SQLException[] failure = {null};
+        ConversationStreams.forEach(storageEngine, event.getConversationId(), last + 1, event.getSequence() - 1,
+                message -> {
+                    if (failure[0] != null) {
+                        return;
+                    }
+                    try {
+                        projection.apply(connection, mapper.toAvro(
+                                (io.parley.conversation.event.ConversationEvent) message.getPayload(),
+                                ConversationSequence.fromAxon(message.getSequenceNumber()), message.getIdentifier(),
+                                message.getTimestamp()));
+                    } catch (SQLException e) {
+                        failure[0] = e;
+                    }
+                });
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+    }
+
+    public long appliedCount() {
+        return applied.get();
+    }
+
+    public long duplicatesSkipped() {
+        return duplicates.get();
+    }
+
+    public long gapsHealed() {
+        return gaps.get();
+    }
+}

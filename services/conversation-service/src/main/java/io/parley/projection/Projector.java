@@ -1,0 +1,126 @@
+package io.parley.projection;
+
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
+import io.parley.config.ParleySettings;
+import io.parley.kafka.KafkaCluster;
+import io.parley.persistence.JdbcTransactions;
+import io.parley.schemas.ConversationEventCodec;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.axonframework.common.transaction.Transaction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The projector role: a Kafka consumer group that applies the conversation topic to the view tables.
+ * Each poll is applied in one database transaction and its offsets committed after it, so a crash in
+ * between only redelivers records the views skip as duplicates; gaps are healed by the
+ * {@link ProjectionApplier}.
+ */
+@Context
+@Requires(property = "parley.roles", pattern = "(.*,)?\\s*projector\\s*(,.*)?")
+public class Projector {
+    public static final String GROUP = "parley-projector";
+    private static final Logger LOG = LoggerFactory.getLogger(Projector.class);
+    private final KafkaCluster cluster;
+    private final String topic;
+    private final JdbcTransactions transactions;
+    private final ProjectionApplier applier;
+    private final ConversationEventCodec codec = new ConversationEventCodec();
+    private volatile boolean running = true;
+    private KafkaConsumer<String, byte[]> consumer;
+    private Thread thread;
+
+    Projector(KafkaCluster cluster, ParleySettings settings, JdbcTransactions transactions, ProjectionApplier applier) {
+        this.cluster = cluster;
+        this.topic = settings.getKafka().getTopic();
+        this.transactions = transactions;
+        this.applier = applier;
+    }
+
+    @PostConstruct
+    void start() {
+        consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, GROUP,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500),
+                new StringDeserializer(), new ByteArrayDeserializer());
+        thread = new Thread(this::run, "parley-projector");
+        thread.start();
+    }
+
+    private void run() {
+        try {
+            consumer.subscribe(List.of(topic));
+            while (running) {
+                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
+                if (!records.isEmpty()) {
+                    applyOrRewind(records);
+                }
+            }
+        } catch (WakeupException e) {
+            // closing
+        } finally {
+            consumer.close();
+        }
+    }
+
+    private void applyOrRewind(ConsumerRecords<String, byte[]> records) {
+        Transaction transaction = transactions.startTransaction();
+        try (Connection connection = transactions.getConnection()) {
+            for (ConsumerRecord<String, byte[]> record : records) {
+                applier.apply(connection, codec.decode(record.value()));
+            }
+            transaction.commit();
+        } catch (RuntimeException | SQLException e) {
+            transaction.rollback();
+            LOG.error("Projector: {} records not applied, they will be read again in a second", records.count(), e);
+            rewind(records);
+            LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
+            return;
+        }
+        consumer.commitSync(nextOffsets(records));
+    }
+
+    private void rewind(ConsumerRecords<String, byte[]> records) {
+        for (TopicPartition partition : records.partitions()) {
+            consumer.seek(partition, records.records(partition).get(0).offset());
+        }
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<String, byte[]> records) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition partition : records.partitions()) {
+            List<ConsumerRecord<String, byte[]>> inPartition = records.records(partition);
+            offsets.put(partition, new OffsetAndMetadata(inPartition.get(inPartition.size() - 1).offset() + 1));
+        }
+        return offsets;
+    }
+
+    @PreDestroy
+    void stop() throws InterruptedException {
+        running = false;
+        consumer.wakeup();
+        thread.join(10_000);
+    }
+}
