@@ -24,7 +24,7 @@ public class ConversationRejectedException extends RuntimeException {
         return lastSequence;
     }
 
-    static ConversationRejectedException notFound(String conversationId) {
+    public static ConversationRejectedException notFound(String conversationId) {
         return new ConversationRejectedException(Rejection.NOT_FOUND, "conversation " + conversationId + " not found");
     }
 

@@ -20,7 +20,7 @@ public final class ApiClient {
         this.base = base;
     }
 
-    public record Response(int status, String contentType, JsonNode body) {
+    public record Response(int status, String contentType, JsonNode body, java.net.http.HttpHeaders headers) {
     }
 
     public String token(String userId) {
@@ -76,8 +76,7 @@ public final class ApiClient {
             String contentType = response.headers().firstValue("Content-Type").orElse("");
             JsonNode body = response.body().isEmpty() || !contentType.contains("json") ? null
                     : JSON.readTree(response.body());
-            return new Response(response.statusCode(),
-                    response.headers().firstValue("Content-Type").orElse(""), body);
+            return new Response(response.statusCode(), contentType, body, response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -1,0 +1,169 @@
+package io.parley.view;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.serde.annotation.Serdeable;
+import io.parley.config.Limits;
+import io.parley.conversation.ConversationRejectedException;
+import io.parley.conversation.Rejection;
+import io.parley.http.BadRequest;
+import io.parley.http.Caller;
+import io.parley.http.Ids;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Reads answered from the projected views: the conversation, its participants, its message history,
+ * one message with its receipts, and the caller's unread count. Each accepts {@code minSequence}: the
+ * answer waits up to 2 s for the views to reach it, else says {@code Parley-Consistency: pending}.
+ */
+@Controller("/v1/conversations/{conversationId}")
+@Secured(SecurityRule.IS_AUTHENTICATED)
+public class ConversationReadController {
+    static final String CONSISTENCY_HEADER = "Parley-Consistency";
+    private static final Duration MAX_WAIT = Duration.ofSeconds(2);
+    private final ConversationViews views;
+    private final Limits limits;
+
+    ConversationReadController(ConversationViews views, Limits limits) {
+        this.views = views;
+        this.limits = limits;
+    }
+
+    @Get
+    HttpResponse<ConversationViews.Conversation> conversation(@PathVariable @Pattern(regexp = Ids.PATTERN,
+            message = Ids.MESSAGE) String conversationId, @QueryValue @Nullable @Min(0) Long minSequence,
+            Authentication authentication) {
+        boolean reached = awaitViews(conversationId, minSequence);
+        window(conversationId, Caller.of(authentication));
+        return consistency(HttpResponse.ok(views.conversation(conversationId).orElseThrow()), reached);
+    }
+
+    @Get("/participants")
+    HttpResponse<Participants> participants(@PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE)
+            String conversationId, @QueryValue @Nullable @Min(0) Long minSequence, Authentication authentication) {
+        boolean reached = awaitViews(conversationId, minSequence);
+        ConversationViews.Window window = window(conversationId, Caller.of(authentication));
+        return consistency(HttpResponse.ok(new Participants(views.participants(conversationId), window.to())), reached);
+    }
+
+    /** A page of history: {@code backwards} (default) from {@code anchor} (default: newest), or {@code forward}. */
+    @Get("/messages")
+    HttpResponse<MessagePage> messages(@PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE)
+            String conversationId, @QueryValue @Nullable @Min(0) Long anchor,
+            @QueryValue @Nullable @Pattern(regexp = "backwards|forward") String direction,
+            @QueryValue @Nullable @Min(1) Integer pageSize, @QueryValue @Nullable @Min(0) Long minSequence,
+            Authentication authentication) {
+        int size = pageSize == null ? limits.getDefaultPageSize() : pageSize;
+        if (size > limits.getMaxPageSize()) {
+            throw new BadRequest("pageSize must be at most " + limits.getMaxPageSize() + ", got " + size);
+        }
+        boolean reached = awaitViews(conversationId, minSequence);
+        ConversationViews.Window window = window(conversationId, Caller.of(authentication));
+        boolean forward = "forward".equals(direction);
+        List<ConversationViews.Message> items = forward
+                ? views.messages(conversationId, Math.max(window.from(), (anchor == null ? 0 : anchor) + 1),
+                window.to(), false, size)
+                : views.messages(conversationId, window.from(),
+                Math.min(window.to(), (anchor == null ? Long.MAX_VALUE : anchor) - 1), true, size);
+        Long nextAnchor = items.size() < size ? null : items.get(items.size() - 1).sequence();
+        return consistency(HttpResponse.ok(new MessagePage(items, nextAnchor, window.to())), reached);
+    }
+
+    @Get("/messages/{messageId}")
+    ConversationViews.Message message(@PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE)
+            String conversationId, @PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String messageId,
+            Authentication authentication) {
+        return visibleMessage(conversationId, messageId, Caller.of(authentication));
+    }
+
+    @Get("/messages/{messageId}/receipts")
+    Receipts receipts(@PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String conversationId,
+                      @PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String messageId,
+                      Authentication authentication) {
+        ConversationViews.Message message = visibleMessage(conversationId, messageId, Caller.of(authentication));
+        List<ConversationViews.Participant> participants = views.participants(conversationId);
+        List<String> deliveredTo = participants.stream()
+                .filter(p -> !p.userId().equals(message.author()))
+                .filter(p -> Math.max(p.lastDeliveredSequence(), p.lastReadSequence()) >= message.sequence())
+                .map(ConversationViews.Participant::userId).toList();
+        List<String> readBy = participants.stream()
+                .filter(p -> !p.userId().equals(message.author()) && p.lastReadSequence() >= message.sequence())
+                .map(ConversationViews.Participant::userId).toList();
+        return new Receipts(deliveredTo, readBy, deliveredTo.size(), readBy.size(), participants.size(),
+                views.conversation(conversationId).orElseThrow().lastSequence());
+    }
+
+    @Get("/unread")
+    HttpResponse<Unread> unread(@PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE)
+            String conversationId, @QueryValue @Nullable @Min(0) Long minSequence, Authentication authentication) {
+        boolean reached = awaitViews(conversationId, minSequence);
+        Caller caller = Caller.of(authentication);
+        ConversationViews.Window window = window(conversationId, caller);
+        ConversationViews.Participant participant = views.participant(conversationId, caller.userId())
+                .orElseThrow(() -> ConversationRejectedException.notFound(conversationId));
+        long unread = views.unreadCount(conversationId, caller.userId(), participant.lastReadSequence(), window.to());
+        return consistency(HttpResponse.ok(new Unread(unread, participant.lastReadSequence(), window.to(),
+                window.to())), reached);
+    }
+
+    private ConversationViews.Message visibleMessage(String conversationId, String messageId, Caller caller) {
+        ConversationViews.Window window = window(conversationId, caller);
+        return views.message(conversationId, messageId).filter(m -> window.contains(m.sequence()))
+                .orElseThrow(() -> new ConversationRejectedException(Rejection.NOT_FOUND,
+                        "message " + messageId + " not found in " + conversationId));
+    }
+
+    private ConversationViews.Window window(String conversationId, Caller caller) {
+        return views.windowOf(conversationId, caller.userId(), caller.admin())
+                .orElseThrow(() -> ConversationRejectedException.notFound(conversationId));
+    }
+
+    /** Waits up to 2 s for the views of the conversation to reach {@code minSequence}; false if they did not. */
+    private boolean awaitViews(String conversationId, Long minSequence) {
+        if (minSequence == null) {
+            return true;
+        }
+        long deadline = System.nanoTime() + MAX_WAIT.toNanos();
+        while (views.conversation(conversationId).map(c -> c.lastSequence() < minSequence).orElse(true)) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
+        }
+        return true;
+    }
+
+    private static <T> MutableHttpResponse<T> consistency(MutableHttpResponse<T> response, boolean reached) {
+        return reached ? response : response.header(CONSISTENCY_HEADER, "pending");
+    }
+
+    @Serdeable
+    record Participants(List<ConversationViews.Participant> participants, long asOfSequence) {
+    }
+
+    @Serdeable
+    record MessagePage(List<ConversationViews.Message> items, Long nextAnchor, long asOfSequence) {
+    }
+
+    @Serdeable
+    record Receipts(List<String> deliveredTo, List<String> readBy, int deliveredCount, int readCount,
+                    int participantCount, long asOfSequence) {
+    }
+
+    @Serdeable
+    record Unread(long unreadCount, long lastReadSequence, long lastSequence, long asOfSequence) {
+    }
+}

@@ -1,0 +1,178 @@
+package io.parley.view;
+
+import io.micronaut.serde.annotation.Serdeable;
+import io.parley.http.JsonText;
+import io.parley.persistence.Database;
+import jakarta.inject.Singleton;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Queries over the projected view tables; every answer carries the sequence it is exact at. */
+@Singleton
+public class ConversationViews {
+    private final Database database;
+    private final JsonText json;
+
+    ConversationViews(Database database, JsonText json) {
+        this.database = database;
+        this.json = json;
+    }
+
+    @Serdeable
+    public record Conversation(String id, String title, boolean direct, boolean publicJoin, String uniqueName,
+                               Object customData, String historyVisibility, Instant createdAt, String createdBy,
+                               long lastSequence, Instant lastUpdate, int participantCount, long messageCount,
+                               String lastMessageId, boolean deleted, long asOfSequence) {
+    }
+
+    @Serdeable
+    public record Participant(String userId, Map<String, Object> permissions, Instant joinedAt, long joinedSequence,
+                              Long leftSequence, long lastReadSequence, long lastDeliveredSequence) {
+    }
+
+    @Serdeable
+    public record Message(String messageId, long sequence, String author, String text, Object payload,
+                          Object attributes, Object media, String replyTo, Object mentions, Object forwardedFrom,
+                          Instant sentAt, Instant editedAt, boolean removed) {
+    }
+
+    /** How far a user may read a conversation: from {@code from} to {@code to} (inclusive). */
+    public record Window(long from, long to) {
+        public boolean contains(long sequence) {
+            return sequence >= from && sequence <= to;
+        }
+    }
+
+    public Optional<Conversation> conversation(String id) {
+        return query("SELECT * FROM conversation_view WHERE conversation_id = ?", rows -> rows.next()
+                ? Optional.of(new Conversation(id, rows.getString("title"), rows.getBoolean("direct"),
+                rows.getBoolean("public_join"), rows.getString("unique_name"), json.read(rows.getString("custom_data")),
+                rows.getString("history_visibility"), Instant.ofEpochMilli(rows.getLong("created_at_millis")),
+                rows.getString("created_by"), rows.getLong("last_sequence"),
+                Instant.ofEpochMilli(rows.getLong("last_update_millis")), rows.getInt("participant_count"),
+                rows.getLong("message_count"), rows.getString("last_message_id"), rows.getBoolean("deleted"),
+                rows.getLong("last_sequence")))
+                : Optional.empty(), id);
+    }
+
+    /**
+     * The part of the log {@code userId} may read: participants all of it (from their join with
+     * {@code historyVisibility: joined}), former participants up to where they left, anyone a public one.
+     */
+    public Optional<Window> windowOf(String id, String userId, boolean admin) {
+        Optional<Conversation> conversation = conversation(id);
+        if (conversation.isEmpty()) {
+            return Optional.empty();
+        }
+        long last = conversation.get().lastSequence();
+        if (admin) {
+            return Optional.of(new Window(1, last));
+        }
+        Optional<Window> asParticipant = query("SELECT active, joined_sequence, left_sequence FROM participant_view "
+                + "WHERE conversation_id = ? AND user_id = ?", rows -> {
+            if (!rows.next()) {
+                return Optional.empty();
+            }
+            long from = "joined".equals(conversation.get().historyVisibility()) ? rows.getLong("joined_sequence") : 1;
+            long to = rows.getBoolean("active") ? last : rows.getLong("left_sequence");
+            return Optional.of(new Window(from, to));
+        }, id, userId);
+        if (asParticipant.isPresent()) {
+            return asParticipant;
+        }
+        return conversation.get().publicJoin() ? Optional.of(new Window(1, last)) : Optional.empty();
+    }
+
+    public List<Participant> participants(String id) {
+        return query("SELECT * FROM participant_view WHERE conversation_id = ? AND active = TRUE ORDER BY "
+                + "joined_sequence, user_id", rows -> {
+            List<Participant> participants = new ArrayList<>();
+            while (rows.next()) {
+                participants.add(participant(rows));
+            }
+            return participants;
+        }, id);
+    }
+
+    public Optional<Participant> participant(String id, String userId) {
+        return query("SELECT * FROM participant_view WHERE conversation_id = ? AND user_id = ?",
+                rows -> rows.next() ? Optional.of(participant(rows)) : Optional.empty(), id, userId);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Participant participant(ResultSet rows) throws SQLException {
+        long left = rows.getLong("left_sequence");
+        return new Participant(rows.getString("user_id"), (Map<String, Object>) json.read(rows.getString("permissions")),
+                Instant.ofEpochMilli(rows.getLong("joined_at_millis")), rows.getLong("joined_sequence"),
+                rows.wasNull() || rows.getBoolean("active") ? null : left, rows.getLong("read_sequence"),
+                rows.getLong("delivered_sequence"));
+    }
+
+    /** Messages with sequence in {@code [from, to]}, newest first when {@code backwards}, at most {@code limit}. */
+    public List<Message> messages(String id, long from, long to, boolean backwards, int limit) {
+        String order = backwards ? "DESC" : "ASC";
+        return query("SELECT * FROM message_view WHERE conversation_id = ? AND sequence >= ? AND sequence <= ? "
+                + "ORDER BY sequence " + order + " LIMIT " + limit, rows -> {
+            List<Message> messages = new ArrayList<>();
+            while (rows.next()) {
+                messages.add(message(rows));
+            }
+            return messages;
+        }, id, from, to);
+    }
+
+    public Optional<Message> message(String id, String messageId) {
+        return query("SELECT * FROM message_view WHERE conversation_id = ? AND message_id = ?",
+                rows -> rows.next() ? Optional.of(message(rows)) : Optional.empty(), id, messageId);
+    }
+
+    private Message message(ResultSet rows) throws SQLException {
+        boolean removed = rows.getBoolean("removed");
+        long edited = rows.getLong("edited_at_millis");
+        Instant editedAt = rows.wasNull() ? null : Instant.ofEpochMilli(edited);
+        // a removed message stays in the history as a tombstone: who and when, not what
+        return new Message(rows.getString("message_id"), rows.getLong("sequence"), rows.getString("author"),
+                removed ? null : rows.getString("text"), removed ? null : json.read(rows.getString("payload")),
+                removed ? null : json.read(rows.getString("attributes")),
+                removed ? List.of() : json.read(rows.getString("media")), rows.getString("reply_to"),
+                removed ? List.of() : json.read(rows.getString("mentions")),
+                removed ? null : json.read(rows.getString("forwarded_from")),
+                Instant.ofEpochMilli(rows.getLong("sent_at_millis")), editedAt, removed);
+    }
+
+    /** Messages of others, not removed, above the horizon and up to {@code upTo}. */
+    public long unreadCount(String id, String userId, long horizon, long upTo) {
+        return query("SELECT COUNT(*) FROM message_view WHERE conversation_id = ? AND sequence > ? AND sequence <= ? "
+                + "AND author <> ? AND removed = FALSE", rows -> {
+            rows.next();
+            return rows.getLong(1);
+        }, id, horizon, upTo, userId);
+    }
+
+    @FunctionalInterface
+    private interface Rows<T> {
+        T read(ResultSet rows) throws SQLException;
+    }
+
+    private <T> T query(String sql, Rows<T> reader, Object... parameters) {
+        try (Connection connection = database.dataSource().getConnection();
+             PreparedStatement select = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                select.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet rows = select.executeQuery()) {
+                return reader.read(rows);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("view query failed", e);
+        }
+    }
+}
