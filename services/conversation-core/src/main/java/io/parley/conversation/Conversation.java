@@ -36,6 +36,8 @@ import io.parley.conversation.event.ReadAdvanced;
 import io.parley.conversation.event.ReadSet;
 import io.parley.conversation.model.Actor;
 import io.parley.conversation.model.ConversationKind;
+import io.parley.conversation.model.HistoryVisibility;
+import io.parley.conversation.model.ReadableRange;
 import io.parley.conversation.model.ParticipantSpec;
 import io.parley.conversation.model.Permissions;
 import io.parley.conversation.model.StoredMessage;
@@ -85,6 +87,9 @@ public class Conversation {
     private final LinkedHashMap<String, Permissions> participants = new LinkedHashMap<>();
     /** Users who were participants, with the sequence of the event that took them out. */
     private final Map<String, Long> formerParticipants = new HashMap<>();
+    /** The sequence at which each current or former participant last came in. */
+    private final Map<String, Long> joinedAt = new HashMap<>();
+    private HistoryVisibility historyVisibility = HistoryVisibility.SHARED;
     private final Map<String, Long> readHorizons = new HashMap<>();
     private final Map<String, Long> deliveredHorizons = new HashMap<>();
     private final RecentMessageIds recentMessageIds = new RecentMessageIds();
@@ -501,7 +506,23 @@ public class Conversation {
 
     /** Whether {@code userId} may read this conversation's log (at least up to where they left). */
     public boolean isVisibleTo(String userId) {
-        return participants.containsKey(userId) || formerParticipants.containsKey(userId) || publicJoin;
+        return readableRangeFor(userId).isPresent();
+    }
+
+    /**
+     * The sequences {@code userId} may read: a participant all of the log (from their join when history
+     * is visible from the join only), a former participant up to the event that took them out, anyone
+     * the whole log of a public conversation; nobody else anything.
+     */
+    public Optional<ReadableRange> readableRangeFor(String userId) {
+        long from = historyVisibility == HistoryVisibility.JOINED ? joinedAt.getOrDefault(userId, 1L) : 1;
+        if (participants.containsKey(userId)) {
+            return Optional.of(new ReadableRange(from, Long.MAX_VALUE));
+        }
+        if (formerParticipants.containsKey(userId)) {
+            return Optional.of(new ReadableRange(from, formerParticipants.get(userId)));
+        }
+        return publicJoin ? Optional.of(new ReadableRange(1, Long.MAX_VALUE)) : Optional.empty();
     }
 
     /** Whether {@code userId} may send to this conversation now (admins may always, unless it is deleted). */
@@ -526,8 +547,9 @@ public class Conversation {
         createdBy = event.actor();
         kind = event.kind();
         publicJoin = event.publicJoin();
-        event.participants().forEach(p -> participants.put(p.userId(), p.permissions()));
+        historyVisibility = event.historyVisibility();
         at(axonSequence);
+        event.participants().forEach(p -> enter(p.userId(), p.permissions()));
     }
 
     @EventSourcingHandler
@@ -546,14 +568,14 @@ public class Conversation {
 
     @EventSourcingHandler
     void on(ParticipantsAdded event, @SequenceNumber long axonSequence) {
-        event.participants().forEach(p -> enter(p.userId(), p.permissions()));
         at(axonSequence);
+        event.participants().forEach(p -> enter(p.userId(), p.permissions()));
     }
 
     @EventSourcingHandler
     void on(ParticipantJoined event, @SequenceNumber long axonSequence) {
-        enter(event.userId(), event.permissions());
         at(axonSequence);
+        enter(event.userId(), event.permissions());
     }
 
     @EventSourcingHandler
@@ -623,6 +645,7 @@ public class Conversation {
     private void enter(String userId, Permissions permissions) {
         participants.put(userId, permissions);
         formerParticipants.remove(userId);
+        joinedAt.put(userId, lastSequence);
     }
 
     private void exit(String userId) {

@@ -42,6 +42,14 @@ public class ConversationAccess {
         return lastSequence;
     }
 
+    /** The part of the log the caller may read (admins: all of it); otherwise not found. */
+    public io.parley.conversation.model.ReadableRange readableRange(String conversationId, Caller caller) {
+        return ask(conversationId, conversation -> caller.admin()
+                ? java.util.Optional.of(new io.parley.conversation.model.ReadableRange(1, Long.MAX_VALUE))
+                : conversation.readableRangeFor(caller.userId()))
+                .orElseThrow(() -> ConversationRejectedException.notFound(conversationId));
+    }
+
     /**
      * Checks that the caller may send to the conversation now, before a request that writes to several
      * conversations starts writing (the aggregate checks again when each message is sent).

@@ -2,6 +2,7 @@ package io.parley.sync;
 
 import io.parley.axon.ConversationStreams;
 import io.parley.conversation.ConversationSequence;
+import io.parley.conversation.model.ReadableRange;
 import io.parley.conversation.event.ConversationCreated;
 import io.parley.conversation.event.MessageSent;
 import jakarta.inject.Singleton;
@@ -25,11 +26,17 @@ public class ConversationLog {
         this.views = views;
     }
 
-    /** Events {@code from..to} (inclusive), never past {@code lastSequence}. */
-    public EventPage page(String conversationId, long from, long to, long lastSequence) {
+    /**
+     * Events {@code from..to} (inclusive), never past the log's end; those outside {@code readable} as
+     * hidden placeholders, so that every sequence is present.
+     */
+    public EventPage page(String conversationId, long from, long to, ReadableRange readable) {
+        long lastSequence = lastSequence(conversationId);
         List<EventView> events = new ArrayList<>();
-        ConversationStreams.forEach(storageEngine, conversationId, from, Math.min(to, lastSequence),
-                message -> events.add(views.of(message)));
+        ConversationStreams.forEach(storageEngine, conversationId, from, Math.min(to, lastSequence), message -> {
+            long sequence = ConversationSequence.fromAxon(message.getSequenceNumber());
+            events.add(readable.contains(sequence) ? views.of(message) : EventView.hidden(sequence));
+        });
         long last = events.isEmpty() ? from - 1 : events.get(events.size() - 1).sequence();
         return new EventPage(events, from, last, lastSequence, RETAINED_FROM);
     }

@@ -57,7 +57,6 @@ public class EventsController {
             first = (after == null ? 0 : after) + 1;
             last = first + (limit == null ? maxEvents : limit) - 1;
         }
-        long lastSequence = access.lastSequenceReadableBy(conversationId, Caller.of(authentication));
-        return log.page(conversationId, first, last, lastSequence);
+        return log.page(conversationId, first, last, access.readableRange(conversationId, Caller.of(authentication)));
     }
 }

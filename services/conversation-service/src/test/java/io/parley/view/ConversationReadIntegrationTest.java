@@ -164,6 +164,29 @@ class ConversationReadIntegrationTest {
     }
 
     @Test
+    void givenFormerAndLateParticipants_WhenReplaying_ThenEverySequenceIsPresentAndTheRestHidden() {
+        String id = conversation("\"historyVisibility\":\"joined\",");
+        send(id, alice, "one");                                                       // 2
+        api.post("/v1/conversations/" + id + "/participants", alice, "{\"participants\":[{\"userId\":\"carol\"}]}"); // 3
+        send(id, alice, "two");                                                       // 4
+        api.post("/v1/conversations/" + id + "/leave", bob, null);                     // 5
+        send(id, alice, "three");                                                     // 6
+
+        JsonNode bobs = api.get("/v1/conversations/" + id + "/events?after=0", bob).body();
+        assertThat(bobs.get("events")).extracting(e -> e.get("sequence").asLong()).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+        assertThat(bobs.get("events")).extracting(e -> e.get("type").asText()).containsExactly("conversation.created",
+                "message.sent", "participants.added", "message.sent", "participant.left", "hidden");
+        assertThat(bobs.get("events").get(5).has("data")).isFalse();
+        assertThat(bobs.get("events").get(5).has("actor")).isFalse();
+
+        JsonNode carols = api.get("/v1/conversations/" + id + "/events?after=0", carol).body();
+        assertThat(carols.get("events")).extracting(e -> e.get("type").asText()).containsExactly("hidden", "hidden",
+                "participants.added", "message.sent", "participant.left", "message.sent");
+        assertThat(carols.get("from").asLong()).isEqualTo(1);
+        assertThat(carols.get("to").asLong()).isEqualTo(6);
+    }
+
+    @Test
     void givenViewsBehind_WhenMinSequenceIsNotReachedInTime_ThenTheAnswerSaysPending() {
         String id = conversation("");
         Response response = api.get("/v1/conversations/" + id + "?minSequence=" + (last(id) + 1000), alice);
