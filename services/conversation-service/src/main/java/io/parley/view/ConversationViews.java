@@ -52,15 +52,31 @@ public class ConversationViews {
     }
 
     public Optional<Conversation> conversation(String id) {
-        return query("SELECT * FROM conversation_view WHERE conversation_id = ?", rows -> rows.next()
-                ? Optional.of(new Conversation(id, rows.getString("title"), rows.getBoolean("direct"),
+        return query("SELECT * FROM conversation_view WHERE conversation_id = ?",
+                rows -> rows.next() ? Optional.of(conversation(rows)) : Optional.empty(), id);
+    }
+
+    /** Public conversations (not deleted) after {@code afterId} in id order, at most {@code limit}. */
+    public List<Conversation> publicConversations(String afterId, int limit) {
+        return query("SELECT * FROM conversation_view WHERE public_join = TRUE AND deleted = FALSE AND conversation_id > ? "
+                + "ORDER BY conversation_id LIMIT " + limit, rows -> {
+            List<Conversation> conversations = new ArrayList<>();
+            while (rows.next()) {
+                conversations.add(conversation(rows));
+            }
+            return conversations;
+        }, afterId);
+    }
+
+    private Conversation conversation(ResultSet rows) throws SQLException {
+        String id = rows.getString("conversation_id");
+        return new Conversation(id, rows.getString("title"), rows.getBoolean("direct"),
                 rows.getBoolean("public_join"), rows.getString("unique_name"), json.read(rows.getString("custom_data")),
                 rows.getString("history_visibility"), Instant.ofEpochMilli(rows.getLong("created_at_millis")),
                 rows.getString("created_by"), rows.getLong("last_sequence"),
                 Instant.ofEpochMilli(rows.getLong("last_update_millis")), rows.getInt("participant_count"),
                 rows.getLong("message_count"), rows.getString("last_message_id"), rows.getBoolean("deleted"),
-                rows.getLong("last_sequence")))
-                : Optional.empty(), id);
+                rows.getLong("last_sequence"));
     }
 
     /**

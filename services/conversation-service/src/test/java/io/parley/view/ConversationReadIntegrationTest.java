@@ -54,11 +54,15 @@ class ConversationReadIntegrationTest {
     }
 
     private long last(String id) {
-        return api.get("/v1/conversations/" + id + "/events?after=0&limit=1", alice).body().get("lastSequence").asLong();
+        return last(id, alice);
+    }
+
+    private long last(String id, String token) {
+        return api.get("/v1/conversations/" + id + "/events?after=0&limit=1", token).body().get("lastSequence").asLong();
     }
 
     private JsonNode read(String path, String token, String id) {
-        Response response = api.get(path + (path.contains("?") ? "&" : "?") + "minSequence=" + last(id), token);
+        Response response = api.get(path + (path.contains("?") ? "&" : "?") + "minSequence=" + last(id, token), token);
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         return response.body();
     }
@@ -184,6 +188,38 @@ class ConversationReadIntegrationTest {
                 "participants.added", "message.sent", "participant.left", "message.sent");
         assertThat(carols.get("from").asLong()).isEqualTo(1);
         assertThat(carols.get("to").asLong()).isEqualTo(6);
+    }
+
+    @Test
+    void givenSeveralConversations_WhenBatchGetAndPublicList_ThenOnlyVisibleOnesComePageByPage() {
+        String mine = conversation("");
+        String open1 = conversation("\"publicJoin\":true,");
+        String open2 = conversation("\"publicJoin\":true,");
+        String theirs = "t-" + UUID.randomUUID();
+        assertThat(api.post("/v1/conversations", carol, "{\"conversationId\":\"" + theirs + "\"}").status()).isEqualTo(201);
+        for (String id : List.of(mine, open1, open2)) {
+            read("/v1/conversations/" + id, alice, id);
+        }
+        read("/v1/conversations/" + theirs, carol, theirs);
+
+        Response batch = api.post("/v1/conversations:batchGet", bob, "{\"ids\":[\"" + mine + "\",\"" + theirs
+                + "\",\"" + open1 + "\",\"nope\"]}");
+        assertThat(batch.status()).isEqualTo(200);
+        assertThat(batch.body().get("conversations")).extracting(c -> c.get("id").asText()).containsExactly(mine, open1);
+        StringBuilder thirtyOne = new StringBuilder("\"x\"");
+        for (int i = 0; i < 30; i++) {
+            thirtyOne.append(",\"x").append(i).append('"');
+        }
+        assertThat(api.post("/v1/conversations:batchGet", bob, "{\"ids\":[" + thirtyOne + "]}").status()).isEqualTo(400);
+
+        List<String> listed = new ArrayList<>();
+        String cursor = "";
+        do {
+            JsonNode page = api.get("/v1/conversations/public?pageSize=1&cursor=" + cursor, carol).body();
+            page.get("conversations").forEach(c -> listed.add(c.get("id").asText()));
+            cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asText();
+        } while (cursor != null);
+        assertThat(listed).contains(open1, open2).doesNotContain(mine, theirs);
     }
 
     @Test
