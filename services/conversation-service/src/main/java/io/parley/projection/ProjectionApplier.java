@@ -4,6 +4,8 @@ import io.parley.axon.ConversationStreams;
 import io.parley.conversation.ConversationSequence;
 import io.parley.events.conversation.ConversationEvent;
 import io.parley.relay.AvroEventMapper;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.slf4j.Logger;
@@ -28,9 +30,15 @@ public class ProjectionApplier {
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong gaps = new AtomicLong();
 
-    ProjectionApplier(EventStorageEngine storageEngine, AvroEventMapper mapper) {
+    ProjectionApplier(EventStorageEngine storageEngine, AvroEventMapper mapper, MeterRegistry meters) {
         this.storageEngine = storageEngine;
         this.mapper = mapper;
+        FunctionCounter.builder("parley.projection.events.applied", applied, AtomicLong::get)
+                .description("Conversation events applied to the views").register(meters);
+        FunctionCounter.builder("parley.projection.duplicates", duplicates, AtomicLong::get)
+                .description("Records skipped because their sequence was already applied").register(meters);
+        FunctionCounter.builder("parley.projection.gaps", gaps, AtomicLong::get)
+                .description("Records more than one sequence ahead, healed from the event store").register(meters);
     }
 
     public void apply(Connection connection, ConversationEvent event) throws SQLException {

@@ -6,6 +6,8 @@ import io.parley.config.ParleySettings;
 import io.parley.kafka.KafkaCluster;
 import io.parley.persistence.JdbcTransactions;
 import io.parley.schemas.ConversationEventCodec;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -49,11 +51,16 @@ public class Projector {
     private KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
 
-    Projector(KafkaCluster cluster, ParleySettings settings, JdbcTransactions transactions, ProjectionApplier applier) {
+    private final MeterRegistry meters;
+    private KafkaClientMetrics consumerMetrics;
+
+    Projector(KafkaCluster cluster, ParleySettings settings, JdbcTransactions transactions, ProjectionApplier applier,
+              MeterRegistry meters) {
         this.cluster = cluster;
         this.topic = settings.getKafka().getTopic();
         this.transactions = transactions;
         this.applier = applier;
+        this.meters = meters;
     }
 
     @PostConstruct
@@ -65,6 +72,9 @@ public class Projector {
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500),
                 new StringDeserializer(), new ByteArrayDeserializer());
+        // the consumer's own meters include the lag per partition (kafka_consumer_fetch_manager_records_lag)
+        consumerMetrics = new KafkaClientMetrics(consumer);
+        consumerMetrics.bindTo(meters);
         thread = new Thread(this::run, "parley-projector");
         thread.start();
     }
@@ -122,5 +132,6 @@ public class Projector {
         running = false;
         consumer.wakeup();
         thread.join(10_000);
+        consumerMetrics.close();
     }
 }

@@ -8,6 +8,8 @@ import io.parley.conversation.event.ConversationEvent;
 import io.parley.kafka.KafkaCluster;
 import io.parley.persistence.JdbcTransactions;
 import io.parley.schemas.ConversationEventCodec;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -70,13 +72,20 @@ public class ConversationRelay {
     private volatile RelayCheckpoint checkpoint = RelayCheckpoint.NONE;
 
     ConversationRelay(EventStorageEngine storageEngine, JdbcTransactions transactions, KafkaCluster cluster,
-                      AvroEventMapper mapper, ParleySettings settings) {
+                      AvroEventMapper mapper, ParleySettings settings, MeterRegistry meters) {
         this.storageEngine = storageEngine;
         this.transactions = transactions;
         this.publisher = new KafkaEventPublisher(cluster);
         this.mapper = mapper;
         this.positions = new RelayPositions(transactions);
         this.topic = settings.getKafka().getTopic();
+        FunctionCounter.builder("parley.relay.events.published", published, AtomicLong::get)
+                .description("Records sent to Kafka by the relay (republished ones included)").register(meters);
+        FunctionCounter.builder("parley.relay.duplicates", duplicatesSkipped, AtomicLong::get)
+                .description("Events not sent again because their sequence was already sent").register(meters);
+        FunctionCounter.builder("parley.relay.recovered", recoveredFromStore, AtomicLong::get)
+                .description("Events the event stream skipped, sent after reading them from the store")
+                .register(meters);
     }
 
     @EventHandler

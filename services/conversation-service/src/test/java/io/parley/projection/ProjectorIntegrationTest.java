@@ -85,6 +85,15 @@ class ProjectorIntegrationTest {
             try (Connection connection = database.dataSource().getConnection()) {
                 assertThat(ViewRows.of(connection, id)).isEqualTo(projected);
             }
+
+            // and the operator sees it: counters and the projector's lag per partition in /metrics
+            java.net.http.HttpResponse<String> metrics = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(server.uri().resolve("/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.body()).contains("parley_projection_gaps_total " + (double) (gapsBefore + 1))
+                    .contains("parley_projection_duplicates_total").contains("parley_relay_events_published_total")
+                    .contains("kafka_consumer_fetch_manager_records_lag");
         }
     }
 

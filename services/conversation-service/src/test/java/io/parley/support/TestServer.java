@@ -91,6 +91,10 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    public java.net.URI uri() {
+        return server.getURI();
+    }
+
     public ApiClient api() {
         return new ApiClient(server.getURI());
     }
