@@ -19,6 +19,7 @@ public class ParleySettings {
     private Security security = new Security();
     private Relay relay = new Relay();
     private Command command = new Command();
+    private Projection projection = new Projection();
 
     public Path getDataDir() { return dataDir; }
     public void setDataDir(Path dataDir) { this.dataDir = dataDir; }
@@ -33,6 +34,8 @@ public class ParleySettings {
     public Relay getRelay() { return relay; }
     public void setRelay(Relay relay) { this.relay = relay; }
     public Command getCommand() { return command; }
+    public Projection getProjection() { return projection; }
+    public void setProjection(Projection projection) { this.projection = projection; }
     public void setCommand(Command command) { this.command = command; }
 
     public Set<String> roleSet() {
@@ -127,5 +130,14 @@ public class ParleySettings {
         public int getBatchLanes() { return batchLanes; }
         public void setBatchLanes(int batchLanes) { this.batchLanes = batchLanes; }
         public void setSnapshotThreshold(int snapshotThreshold) { this.snapshotThreshold = snapshotThreshold; }
+    }
+
+    @ConfigurationProperties("projection")
+    public static class Projection {
+        private boolean rebuild;
+
+        /** Drop the views at start and apply the whole topic again. */
+        public boolean isRebuild() { return rebuild; }
+        public void setRebuild(boolean rebuild) { this.rebuild = rebuild; }
     }
 }

@@ -34,6 +34,9 @@ import java.util.List;
  */
 public final class ConversationProjection {
 
+    /** The tables this projection writes, children first. */
+    public static final List<String> TABLES = List.of("message_view", "participant_view", "conversation_view");
+
     /** What applying one event did. */
     public enum Outcome { APPLIED, DUPLICATE, GAP }
 

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -25,7 +26,9 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +55,7 @@ public class Projector {
     private Thread thread;
 
     private final MeterRegistry meters;
+    private final boolean rebuild;
     private KafkaClientMetrics consumerMetrics;
 
     Projector(KafkaCluster cluster, ParleySettings settings, JdbcTransactions transactions, ProjectionApplier applier,
@@ -61,6 +65,7 @@ public class Projector {
         this.transactions = transactions;
         this.applier = applier;
         this.meters = meters;
+        this.rebuild = settings.getProjection().isRebuild();
     }
 
     @PostConstruct
@@ -81,7 +86,12 @@ public class Projector {
 
     private void run() {
         try {
-            consumer.subscribe(List.of(topic));
+            if (rebuild) {
+                dropViews();
+                consumer.subscribe(List.of(topic), new FromTheBeginning());
+            } else {
+                consumer.subscribe(List.of(topic));
+            }
             while (running) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
                 if (!records.isEmpty()) {
@@ -110,6 +120,41 @@ public class Projector {
             return;
         }
         consumer.commitSync(nextOffsets(records));
+    }
+
+    /**
+     * The operator command {@code --parley.projection.rebuild=true}: the views are emptied and the topic
+     * applied again from its first record. Other projector processes must be stopped meanwhile.
+     */
+    private void dropViews() {
+        Transaction transaction = transactions.startTransaction();
+        try (Connection connection = transactions.getConnection();
+             Statement statement = connection.createStatement()) {
+            for (String table : ConversationProjection.TABLES) {
+                statement.executeUpdate("DELETE FROM " + table);
+            }
+            transaction.commit();
+            LOG.info("Projector: views dropped; rebuilding them from the beginning of {}", topic);
+        } catch (SQLException | RuntimeException e) {
+            transaction.rollback();
+            throw new IllegalStateException("cannot drop the views for a rebuild", e);
+        }
+    }
+
+    /** Seeks every partition assigned to the rebuild to its first record, once. */
+    private final class FromTheBeginning implements ConsumerRebalanceListener {
+        private final java.util.Set<TopicPartition> rewound = new java.util.HashSet<>();
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            // nothing to give back: offsets are committed after each applied poll
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            List<TopicPartition> fresh = partitions.stream().filter(rewound::add).toList();
+            consumer.seekToBeginning(fresh);
+        }
     }
 
     private void rewind(ConsumerRecords<String, byte[]> records) {

@@ -77,6 +77,13 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /** The same storage, topic and data directory, with some settings changed: for restarts. */
+    public TestServer with(Map<String, Object> overrides) {
+        Map<String, Object> changed = new HashMap<>(properties);
+        changed.putAll(overrides);
+        return new TestServer(changed, description + " " + overrides);
+    }
+
     public TestServer start() {
         server = ApplicationContext.run(EmbeddedServer.class, properties);
         System.out.println("Parley test server on " + description + ", Kafka at "
