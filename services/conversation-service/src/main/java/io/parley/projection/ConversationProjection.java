@@ -35,7 +35,8 @@ import java.util.List;
 public final class ConversationProjection {
 
     /** The tables this projection writes, children first. */
-    public static final List<String> TABLES = List.of("message_view", "participant_view", "conversation_view");
+    public static final List<String> TABLES = List.of("inbox_view", "message_view", "participant_view",
+            "conversation_view");
 
     /** What applying one event did. */
     public enum Outcome { APPLIED, DUPLICATE, GAP }
@@ -87,6 +88,7 @@ public final class ConversationProjection {
             Object payload = event.getPayload();
             if (payload instanceof ConversationCreated created) {
                 created(created);
+                inbox(true, null);
                 return;
             }
             if (payload instanceof ConversationEdited edited) {
@@ -127,6 +129,44 @@ public final class ConversationProjection {
             }
             update("UPDATE conversation_view SET last_sequence = ?, last_update_millis = ? WHERE conversation_id = ?",
                     sequence, at, id);
+            boolean activity = !(payload instanceof ReadAdvanced || payload instanceof ReadSet
+                    || payload instanceof DeliveredAdvanced);
+            String leaving = payload instanceof ParticipantLeft left ? left.getUserId()
+                    : payload instanceof ParticipantRemoved removed ? removed.getUserId() : null;
+            inbox(activity, leaving);
+        }
+
+        /**
+         * Marks the conversation changed for every current participant (and one who just went): a new
+         * change cursor for /v1/sync, and a new last activity for the inbox unless only a horizon moved.
+         */
+        private void inbox(boolean activity, String leaving) throws SQLException {
+            update("INSERT INTO inbox_view (user_id, conversation_id, last_activity_sequence, last_activity_millis, "
+                    + "change_cursor) SELECT p.user_id, p.conversation_id, ?, ?, 0 FROM participant_view p "
+                    + "WHERE p.conversation_id = ? AND p.active = TRUE AND NOT EXISTS (SELECT 1 FROM inbox_view i "
+                    + "WHERE i.user_id = p.user_id AND i.conversation_id = p.conversation_id)", sequence, at, id);
+            String concerned = "conversation_id = ? AND user_id IN (SELECT user_id FROM participant_view WHERE "
+                    + "conversation_id = ? AND (active = TRUE OR user_id = ?))";
+            if (activity) {
+                update("UPDATE inbox_view SET last_activity_sequence = ?, last_activity_millis = ? WHERE " + concerned,
+                        sequence, at, id, id, leaving == null ? "" : leaving);
+            }
+            try (PreparedStatement users = connection.prepareStatement("SELECT user_id FROM inbox_view WHERE "
+                    + concerned + " ORDER BY user_id")) {
+                users.setString(1, id);
+                users.setString(2, id);
+                users.setString(3, leaving == null ? "" : leaving);
+                List<String> ids = new java.util.ArrayList<>();
+                try (ResultSet rows = users.executeQuery()) {
+                    while (rows.next()) {
+                        ids.add(rows.getString(1));
+                    }
+                }
+                for (String userId : ids) {
+                    update("UPDATE inbox_view SET change_cursor = nextval('inbox_change_cursor') WHERE user_id = ? "
+                            + "AND conversation_id = ?", userId, id);
+                }
+            }
         }
 
         private void created(ConversationCreated created) throws SQLException {
