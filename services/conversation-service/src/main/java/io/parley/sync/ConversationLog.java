@@ -57,16 +57,18 @@ public class ConversationLog {
     }
 
     /**
-     * Messages of others above {@code horizon} up to {@code lastSequence}. Counted from the log for
-     * now; the unread view of the projections replaces this scan.
+     * Messages of others above {@code horizon} up to {@code lastSequence}, not removed. Counted from the log,
+     * so the answer to a read command is exact at the sequence it returns even when the views lag.
      */
     public long unreadCount(String conversationId, String userId, long horizon, long lastSequence) {
-        long[] count = {0};
+        java.util.Set<String> unread = new java.util.HashSet<>();
         ConversationStreams.forEach(storageEngine, conversationId, horizon + 1, lastSequence, message -> {
             if (message.getPayload() instanceof MessageSent sent && !sent.actor().equals(userId)) {
-                count[0]++;
+                unread.add(sent.messageId());
+            } else if (message.getPayload() instanceof io.parley.conversation.event.MessageRemoved removed) {
+                unread.remove(removed.messageId());
             }
         });
-        return count[0];
+        return unread.size();
     }
 }

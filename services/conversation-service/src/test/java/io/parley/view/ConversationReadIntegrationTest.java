@@ -127,6 +127,8 @@ class ConversationReadIntegrationTest {
         assertThat(unread(id, bob)).as("an edit changes nothing").isEqualTo(3);
         api.delete("/v1/conversations/" + id + "/messages/a-1", alice);
         assertThat(unread(id, bob)).as("a removed message is not unread").isEqualTo(2);
+        assertThat(api.post("/v1/conversations/" + id + "/read", bob, "{\"sequence\":1}").body().get("unreadCount")
+                .asLong()).as("the read command's own count agrees").isEqualTo(2);
         api.post("/v1/conversations/" + id + "/read", bob, "{\"sequence\":" + third + "}");
         assertThat(unread(id, bob)).isZero();
         api.put("/v1/conversations/" + id + "/read", bob, "{\"sequence\":0}");
