@@ -12,6 +12,7 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import io.parley.config.Limits;
+import io.parley.conversation.ConversationAccess;
 import io.parley.conversation.ConversationRejectedException;
 import io.parley.conversation.Rejection;
 import io.parley.http.BadRequest;
@@ -36,18 +37,32 @@ public class ConversationReadController {
     private static final Duration MAX_WAIT = Duration.ofSeconds(2);
     private final ConversationViews views;
     private final Limits limits;
+    private final ConversationAccess access;
+    private final ConversationAtSequence history;
 
-    ConversationReadController(ConversationViews views, Limits limits) {
+    ConversationReadController(ConversationViews views, Limits limits, ConversationAccess access,
+                               ConversationAtSequence history) {
         this.views = views;
         this.limits = limits;
+        this.access = access;
+        this.history = history;
     }
 
+    /** The conversation now, or with {@code atSequence=N} as it was right after event N. */
     @Get
-    HttpResponse<ConversationViews.Conversation> conversation(@PathVariable @Pattern(regexp = Ids.PATTERN,
+    HttpResponse<?> conversation(@PathVariable @Pattern(regexp = Ids.PATTERN,
             message = Ids.MESSAGE) String conversationId, @QueryValue @Nullable @Min(0) Long minSequence,
-            Authentication authentication) {
+            @QueryValue @Nullable @Min(1) Long atSequence, Authentication authentication) {
+        Caller caller = Caller.of(authentication);
+        if (atSequence != null) {
+            if (!access.readableRange(conversationId, caller).contains(atSequence)) {
+                throw new ConversationRejectedException(Rejection.NOT_FOUND,
+                        "sequence " + atSequence + " of " + conversationId + " not found");
+            }
+            return HttpResponse.ok(history.at(conversationId, atSequence));
+        }
         boolean reached = awaitViews(conversationId, minSequence);
-        window(conversationId, Caller.of(authentication));
+        window(conversationId, caller);
         return consistency(HttpResponse.ok(views.conversation(conversationId).orElseThrow()), reached);
     }
 

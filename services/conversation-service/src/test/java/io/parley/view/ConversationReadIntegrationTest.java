@@ -225,6 +225,29 @@ class ConversationReadIntegrationTest {
     }
 
     @Test
+    void givenAHistoryOfEdits_WhenAskedAtASequence_ThenTheConversationAsItWasThen() {
+        String id = conversation("\"title\":\"First\",");                                      // 1
+        send(id, alice, "x-1");                                                                     // 2
+        api.patch("/v1/conversations/" + id, alice, "{\"title\":\"Second\",\"customData\":{\"k\":1}}"); // 3
+        api.post("/v1/conversations/" + id + "/participants", alice, "{\"participants\":[{\"userId\":\"carol\"}]}"); // 4
+        api.delete("/v1/conversations/" + id + "/messages/x-1", alice);                             // 5
+        JsonNode atTwo = api.get("/v1/conversations/" + id + "?atSequence=2", alice).body();
+        assertThat(atTwo.get("title").asText()).isEqualTo("First");
+        assertThat(atTwo.get("messageCount").asLong()).isEqualTo(1);
+        assertThat(atTwo.get("participants")).extracting(p -> p.get("userId").asText()).containsExactly("alice", "bob");
+        assertThat(atTwo.get("asOfSequence").asLong()).isEqualTo(2);
+        JsonNode atFive = api.get("/v1/conversations/" + id + "?atSequence=5", alice).body();
+        assertThat(atFive.get("title").asText()).isEqualTo("Second");
+        assertThat(atFive.get("customData").get("k").asInt()).isEqualTo(1);
+        assertThat(atFive.get("participantCount").asInt()).isEqualTo(3);
+        assertThat(atFive.get("messageCount").asLong()).isZero();
+        assertThat(atFive.get("participants").get(0).get("permissions").get("owner").asBoolean()).isTrue();
+        assertThat(api.get("/v1/conversations/" + id + "?atSequence=2", carol).status())
+                .as("carol may read the shared history").isEqualTo(200);
+        assertThat(api.get("/v1/conversations/" + id + "?atSequence=2", api.token("mallory")).status()).isEqualTo(404);
+    }
+
+    @Test
     void givenViewsBehind_WhenMinSequenceIsNotReachedInTime_ThenTheAnswerSaysPending() {
         String id = conversation("");
         Response response = api.get("/v1/conversations/" + id + "?minSequence=" + (last(id) + 1000), alice);
