@@ -25,7 +25,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Applies published conversation events to the view tables, on the caller's connection and transaction.
@@ -52,20 +58,100 @@ public final class ConversationProjection {
         }
     }
 
+    /** Applies events on {@code connection} until {@link Batch#flush()}, in the caller's transaction. */
+    public Batch batch(Connection connection) {
+        return new Batch(connection);
+    }
+
     /**
-     * Applies {@code event} if it is the next sequence of its conversation; a sequence already applied is a
-     * duplicate, one further ahead is a gap (nothing is written; the caller heals it first).
+     * Events applied together: each conversation's position and its users' inbox rows are written once per
+     * batch, at {@link #flush()}, instead of once per event.
      */
-    public Outcome apply(Connection connection, ConversationEvent event) throws SQLException {
-        long last = lastApplied(connection, event.getConversationId());
-        if (event.getSequence() <= last) {
-            return Outcome.DUPLICATE;
+    public final class Batch {
+        private final Connection connection;
+        private final Map<String, Long> applied = new HashMap<>();
+        private final Map<String, Touch> touched = new LinkedHashMap<>();
+
+        private Batch(Connection connection) {
+            this.connection = connection;
         }
-        if (event.getSequence() != last + 1) {
-            return Outcome.GAP;
+
+        public long lastApplied(String conversationId) throws SQLException {
+            Long known = applied.get(conversationId);
+            if (known == null) {
+                known = ConversationProjection.this.lastApplied(connection, conversationId);
+                applied.put(conversationId, known);
+            }
+            return known;
         }
-        new Writer(connection, event).write();
-        return Outcome.APPLIED;
+
+        /**
+         * Applies {@code event} if it is the next sequence of its conversation; a sequence already applied
+         * is a duplicate, one further ahead is a gap (nothing is written; the caller heals it first).
+         */
+        public Outcome apply(ConversationEvent event) throws SQLException {
+            long last = lastApplied(event.getConversationId());
+            if (event.getSequence() <= last) {
+                return Outcome.DUPLICATE;
+            }
+            if (event.getSequence() != last + 1) {
+                return Outcome.GAP;
+            }
+            Touch touch = touched.computeIfAbsent(event.getConversationId(), id -> new Touch());
+            new Writer(connection, event, touch).write();
+            applied.put(event.getConversationId(), event.getSequence());
+            return Outcome.APPLIED;
+        }
+
+        /** Writes what the applied events changed for whole conversations: positions and inboxes. */
+        public void flush() throws SQLException {
+            for (Map.Entry<String, Touch> entry : touched.entrySet()) {
+                entry.getValue().flush(connection, entry.getKey());
+            }
+            touched.clear();
+        }
+    }
+
+    /** What a batch's events did to one conversation, written at the end of the batch. */
+    private static final class Touch {
+        long sequence;
+        long at;
+        long activitySequence = -1;
+        long activityAt;
+        final Set<String> leaving = new HashSet<>();
+
+        void flush(Connection connection, String id) throws SQLException {
+            Writer.update(connection, "UPDATE conversation_view SET last_sequence = ?, last_update_millis = ? "
+                    + "WHERE conversation_id = ?", sequence, at, id);
+            Writer.update(connection, "INSERT INTO inbox_view (user_id, conversation_id, last_activity_sequence, "
+                    + "last_activity_millis, change_cursor) SELECT p.user_id, p.conversation_id, ?, ?, 0 FROM "
+                    + "participant_view p WHERE p.conversation_id = ? AND p.active = TRUE AND NOT EXISTS (SELECT 1 "
+                    + "FROM inbox_view i WHERE i.user_id = p.user_id AND i.conversation_id = p.conversation_id)",
+                    sequence, at, id);
+            List<String> concerned = new ArrayList<>();
+            try (PreparedStatement users = connection.prepareStatement(
+                    "SELECT user_id, active FROM participant_view WHERE conversation_id = ? ORDER BY user_id")) {
+                users.setString(1, id);
+                try (ResultSet rows = users.executeQuery()) {
+                    while (rows.next()) {
+                        if (rows.getBoolean(2) || leaving.contains(rows.getString(1))) {
+                            concerned.add(rows.getString(1));
+                        }
+                    }
+                }
+            }
+            for (String userId : concerned) {
+                if (activitySequence >= 0) {
+                    Writer.update(connection, "UPDATE inbox_view SET last_activity_sequence = ?, "
+                                    + "last_activity_millis = ?, change_cursor = nextval('inbox_change_cursor') "
+                                    + "WHERE user_id = ? AND conversation_id = ?",
+                            activitySequence, activityAt, userId, id);
+                } else {
+                    Writer.update(connection, "UPDATE inbox_view SET change_cursor = nextval('inbox_change_cursor') "
+                            + "WHERE user_id = ? AND conversation_id = ?", userId, id);
+                }
+            }
+        }
     }
 
     /** The writes of one event. */
@@ -75,10 +161,12 @@ public final class ConversationProjection {
         private final String id;
         private final long sequence;
         private final long at;
+        private final Touch touch;
 
-        Writer(Connection connection, ConversationEvent event) {
+        Writer(Connection connection, ConversationEvent event, Touch touch) {
             this.connection = connection;
             this.event = event;
+            this.touch = touch;
             this.id = event.getConversationId();
             this.sequence = event.getSequence();
             this.at = event.getOccurredAt().toEpochMilli();
@@ -86,9 +174,15 @@ public final class ConversationProjection {
 
         void write() throws SQLException {
             Object payload = event.getPayload();
+            touch.sequence = sequence;
+            touch.at = at;
+            if (!(payload instanceof ReadAdvanced || payload instanceof ReadSet || payload instanceof DeliveredAdvanced)) {
+                // a moved horizon is no activity: it does not reorder anyone's inbox
+                touch.activitySequence = sequence;
+                touch.activityAt = at;
+            }
             if (payload instanceof ConversationCreated created) {
                 created(created);
-                inbox(true, null);
                 return;
             }
             if (payload instanceof ConversationEdited edited) {
@@ -126,46 +220,6 @@ public final class ConversationProjection {
                 horizon("delivered_sequence", delivered.getUserId(), delivered.getSequence());
             } else {
                 throw new IllegalStateException("no projection for " + payload.getClass().getName());
-            }
-            update("UPDATE conversation_view SET last_sequence = ?, last_update_millis = ? WHERE conversation_id = ?",
-                    sequence, at, id);
-            boolean activity = !(payload instanceof ReadAdvanced || payload instanceof ReadSet
-                    || payload instanceof DeliveredAdvanced);
-            String leaving = payload instanceof ParticipantLeft left ? left.getUserId()
-                    : payload instanceof ParticipantRemoved removed ? removed.getUserId() : null;
-            inbox(activity, leaving);
-        }
-
-        /**
-         * Marks the conversation changed for every current participant (and one who just went): a new
-         * change cursor for /v1/sync, and a new last activity for the inbox unless only a horizon moved.
-         */
-        private void inbox(boolean activity, String leaving) throws SQLException {
-            update("INSERT INTO inbox_view (user_id, conversation_id, last_activity_sequence, last_activity_millis, "
-                    + "change_cursor) SELECT p.user_id, p.conversation_id, ?, ?, 0 FROM participant_view p "
-                    + "WHERE p.conversation_id = ? AND p.active = TRUE AND NOT EXISTS (SELECT 1 FROM inbox_view i "
-                    + "WHERE i.user_id = p.user_id AND i.conversation_id = p.conversation_id)", sequence, at, id);
-            String concerned = "conversation_id = ? AND user_id IN (SELECT user_id FROM participant_view WHERE "
-                    + "conversation_id = ? AND (active = TRUE OR user_id = ?))";
-            if (activity) {
-                update("UPDATE inbox_view SET last_activity_sequence = ?, last_activity_millis = ? WHERE " + concerned,
-                        sequence, at, id, id, leaving == null ? "" : leaving);
-            }
-            try (PreparedStatement users = connection.prepareStatement("SELECT user_id FROM inbox_view WHERE "
-                    + concerned + " ORDER BY user_id")) {
-                users.setString(1, id);
-                users.setString(2, id);
-                users.setString(3, leaving == null ? "" : leaving);
-                List<String> ids = new java.util.ArrayList<>();
-                try (ResultSet rows = users.executeQuery()) {
-                    while (rows.next()) {
-                        ids.add(rows.getString(1));
-                    }
-                }
-                for (String userId : ids) {
-                    update("UPDATE inbox_view SET change_cursor = nextval('inbox_change_cursor') WHERE user_id = ? "
-                            + "AND conversation_id = ?", userId, id);
-                }
             }
         }
 
@@ -213,6 +267,7 @@ public final class ConversationProjection {
         }
 
         private void exit(String userId) throws SQLException {
+            touch.leaving.add(userId);
             update("UPDATE participant_view SET active = FALSE, left_sequence = ? WHERE conversation_id = ? AND user_id = ?",
                     sequence, id, userId);
             update("UPDATE conversation_view SET participant_count = participant_count - 1 WHERE conversation_id = ?",
@@ -257,6 +312,10 @@ public final class ConversationProjection {
         }
 
         private int update(String sql, Object... parameters) throws SQLException {
+            return update(connection, sql, parameters);
+        }
+
+        static int update(Connection connection, String sql, Object... parameters) throws SQLException {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 for (int i = 0; i < parameters.length; i++) {
                     if (parameters[i] == null) {

@@ -41,11 +41,16 @@ public class ProjectionApplier {
                 .description("Records more than one sequence ahead, healed from the event store").register(meters);
     }
 
-    public void apply(Connection connection, ConversationEvent event) throws SQLException {
-        ConversationProjection.Outcome outcome = projection.apply(connection, event);
+    /** A batch for applying several events in the caller's transaction; flush it before committing. */
+    public ConversationProjection.Batch batch(Connection connection) {
+        return projection.batch(connection);
+    }
+
+    public void apply(ConversationProjection.Batch batch, ConversationEvent event) throws SQLException {
+        ConversationProjection.Outcome outcome = batch.apply(event);
         if (outcome == ConversationProjection.Outcome.GAP) {
-            heal(connection, event);
-            outcome = projection.apply(connection, event);
+            heal(batch, event);
+            outcome = batch.apply(event);
             if (outcome != ConversationProjection.Outcome.APPLIED) {
                 throw new IllegalStateException("the event store does not hold the events before sequence "
                         + event.getSequence() + " of " + event.getConversationId());
@@ -54,8 +59,8 @@ public class ProjectionApplier {
         (outcome == ConversationProjection.Outcome.DUPLICATE ? duplicates : applied).incrementAndGet();
     }
 
-    private void heal(Connection connection, ConversationEvent event) throws SQLException {
-        long last = projection.lastApplied(connection, event.getConversationId());
+    private void heal(ConversationProjection.Batch batch, ConversationEvent event) throws SQLException {
+        long last = batch.lastApplied(event.getConversationId());
         gaps.incrementAndGet();
         LOG.warn("Projector: conversation {} jumped from sequence {} to {}; applying the missing events from the "
                 + "event store", event.getConversationId(), last, event.getSequence());
@@ -66,7 +71,7 @@ public class ProjectionApplier {
                         return;
                     }
                     try {
-                        projection.apply(connection, mapper.toAvro(
+                        batch.apply(mapper.toAvro(
                                 (io.parley.conversation.event.ConversationEvent) message.getPayload(),
                                 ConversationSequence.fromAxon(message.getSequenceNumber()), message.getIdentifier(),
                                 message.getTimestamp()));

@@ -108,9 +108,11 @@ public class Projector {
     private void applyOrRewind(ConsumerRecords<String, byte[]> records) {
         Transaction transaction = transactions.startTransaction();
         try (Connection connection = transactions.getConnection()) {
+            ConversationProjection.Batch batch = applier.batch(connection);
             for (ConsumerRecord<String, byte[]> record : records) {
-                applier.apply(connection, codec.decode(record.value()));
+                applier.apply(batch, codec.decode(record.value()));
             }
+            batch.flush();
             transaction.commit();
         } catch (RuntimeException | SQLException e) {
             transaction.rollback();

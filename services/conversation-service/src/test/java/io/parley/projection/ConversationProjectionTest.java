@@ -90,10 +90,23 @@ class ConversationProjectionTest {
 
     private List<String> applied(List<ConversationEvent> deliveries) throws SQLException {
         try (Connection connection = database.getConnection()) {
+            // one batch per delivery, as if every record came in a poll of its own: the most writes
             for (ConversationEvent event : deliveries) {
-                ConversationProjection.Outcome outcome = projection.apply(connection, event);
-                assertThat(outcome).isNotEqualTo(ConversationProjection.Outcome.GAP);
+                ConversationProjection.Batch batch = projection.batch(connection);
+                assertThat(batch.apply(event)).isNotEqualTo(ConversationProjection.Outcome.GAP);
+                batch.flush();
             }
+            return ViewRows.of(connection, ID);
+        }
+    }
+
+    private List<String> appliedInOneBatch(List<ConversationEvent> deliveries) throws SQLException {
+        try (Connection connection = database.getConnection()) {
+            ConversationProjection.Batch batch = projection.batch(connection);
+            for (ConversationEvent event : deliveries) {
+                assertThat(batch.apply(event)).isNotEqualTo(ConversationProjection.Outcome.GAP);
+            }
+            batch.flush();
             return ViewRows.of(connection, ID);
         }
     }
@@ -136,13 +149,25 @@ class ConversationProjectionTest {
     }
 
     @Test
+    void givenEveryRecordTwiceInOneBatch_WhenApplied_ThenTheViewsAreIdentical() throws SQLException {
+        List<String> once = applied(log());
+        setUp();
+        List<ConversationEvent> twice = new ArrayList<>(log());
+        twice.addAll(log());
+        assertThat(appliedInOneBatch(twice)).isEqualTo(once);
+    }
+
+    @Test
     void givenARecordMoreThanOneAhead_WhenApplied_ThenGapAndNothingWritten() throws SQLException {
         List<ConversationEvent> log = log();
         try (Connection connection = database.getConnection()) {
-            projection.apply(connection, log.get(0));
-            projection.apply(connection, log.get(1));
+            ConversationProjection.Batch batch = projection.batch(connection);
+            batch.apply(log.get(0));
+            batch.apply(log.get(1));
+            batch.flush();
             List<String> before = ViewRows.of(connection, ID);
-            assertThat(projection.apply(connection, log.get(3))).isEqualTo(ConversationProjection.Outcome.GAP);
+            assertThat(batch.apply(log.get(3))).isEqualTo(ConversationProjection.Outcome.GAP);
+            batch.flush();
             assertThat(ViewRows.of(connection, ID)).isEqualTo(before);
         }
     }

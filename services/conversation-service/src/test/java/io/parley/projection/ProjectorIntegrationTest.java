@@ -73,7 +73,9 @@ class ProjectorIntegrationTest {
                     }
                 }
                 // when
-                applier.apply(connection, lastRecord);
+                ConversationProjection.Batch batch = applier.batch(connection);
+                applier.apply(batch, lastRecord);
+                batch.flush();
                 transaction.commit();
             } catch (RuntimeException e) {
                 transaction.rollback();
