@@ -114,6 +114,10 @@ public final class ConversationProjection {
 
     /** What a batch's events did to one conversation, written at the end of the batch. */
     private static final class Touch {
+        private static String placeholders(int count) {
+            return String.join(", ", java.util.Collections.nCopies(Math.max(count, 1), "?"));
+        }
+
         long sequence;
         long at;
         long activitySequence = -1;
@@ -128,29 +132,21 @@ public final class ConversationProjection {
                     + "participant_view p WHERE p.conversation_id = ? AND p.active = TRUE AND NOT EXISTS (SELECT 1 "
                     + "FROM inbox_view i WHERE i.user_id = p.user_id AND i.conversation_id = p.conversation_id)",
                     sequence, at, id);
-            List<String> concerned = new ArrayList<>();
-            try (PreparedStatement users = connection.prepareStatement(
-                    "SELECT user_id, active FROM participant_view WHERE conversation_id = ? ORDER BY user_id")) {
-                users.setString(1, id);
-                try (ResultSet rows = users.executeQuery()) {
-                    while (rows.next()) {
-                        if (rows.getBoolean(2) || leaving.contains(rows.getString(1))) {
-                            concerned.add(rows.getString(1));
-                        }
-                    }
-                }
+            // everyone in the conversation, and whoever went in this batch: one statement, a cursor per row
+            String concerned = "conversation_id = ? AND user_id IN (SELECT user_id FROM participant_view WHERE "
+                    + "conversation_id = ? AND (active = TRUE OR user_id IN (" + placeholders(leaving.size()) + ")))";
+            List<Object> parameters = new ArrayList<>();
+            if (activitySequence >= 0) {
+                parameters.add(activitySequence);
+                parameters.add(activityAt);
             }
-            for (String userId : concerned) {
-                if (activitySequence >= 0) {
-                    Writer.update(connection, "UPDATE inbox_view SET last_activity_sequence = ?, "
-                                    + "last_activity_millis = ?, change_cursor = nextval('inbox_change_cursor') "
-                                    + "WHERE user_id = ? AND conversation_id = ?",
-                            activitySequence, activityAt, userId, id);
-                } else {
-                    Writer.update(connection, "UPDATE inbox_view SET change_cursor = nextval('inbox_change_cursor') "
-                            + "WHERE user_id = ? AND conversation_id = ?", userId, id);
-                }
-            }
+            parameters.add(id);
+            parameters.add(id);
+            parameters.addAll(leaving.isEmpty() ? List.of("") : leaving);
+            Writer.update(connection, (activitySequence >= 0
+                    ? "UPDATE inbox_view SET last_activity_sequence = ?, last_activity_millis = ?, "
+                    : "UPDATE inbox_view SET ")
+                    + "change_cursor = nextval('inbox_change_cursor') WHERE " + concerned, parameters.toArray());
         }
     }
 
