@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Projection benchmarks: live projection and rebuild of 1,000,000 events; replay and sync latency.
 set -u
-cd /work/main
+cd "$(dirname "$0")/.."
 DB=bench_proj
 start() { # $1 = rebuild flag
   PARLEY_PROJECTION_REBUILD=$1 PARLEY_HTTP_PORT=8099 PARLEY_DATA_DIR=/tmp/bench-proj PARLEY_KAFKA_EMBEDDED_PORT=19092 \
