@@ -14,9 +14,13 @@ import io.parley.http.Caller;
 import io.parley.view.InboxViews;
 import jakarta.validation.constraints.Min;
 
+import io.micronaut.http.HttpResponse;
+
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * {@code /v1/sync}: what changed for the caller since a cursor (no cursor: everything), and the inbox.
@@ -34,13 +38,35 @@ public class SyncController {
     }
 
     @Get("/sync")
-    Sync sync(@QueryValue @Nullable String since, @QueryValue @Nullable @Min(1) Integer limit,
-              Authentication authentication) {
+    HttpResponse<Sync> sync(@QueryValue @Nullable String since, @QueryValue @Nullable @Min(1) Integer limit,
+                            @QueryValue @Nullable String minCursor, Authentication authentication) {
         int size = size(limit);
+        String userId = Caller.of(authentication).userId();
+        boolean reached = awaitCursor(userId, minCursor);
         long after = since == null || since.isBlank() ? 0 : Long.parseLong(decode(since, "s"));
-        InboxViews.Page page = inbox.changedSince(Caller.of(authentication).userId(), after, size);
+        InboxViews.Page page = inbox.changedSince(userId, after, size);
         long next = page.entries().isEmpty() ? after : page.lastCursor();
-        return new Sync(encode("s", Long.toString(next)), page.entries(), List.of(), page.hasMore());
+        Sync sync = new Sync(encode("s", Long.toString(next)), page.entries(), List.of(), page.hasMore());
+        return reached ? HttpResponse.ok(sync) : HttpResponse.ok(sync).header("Parley-Consistency", "pending");
+    }
+
+    /**
+     * Read-your-writes for a user's views: waits up to 2 s until they hold a change at or past
+     * {@code minCursor} (a cursor this server issued); false when they did not get there in time.
+     */
+    private boolean awaitCursor(String userId, String minCursor) {
+        if (minCursor == null || minCursor.isBlank()) {
+            return true;
+        }
+        long wanted = Long.parseLong(decode(minCursor, "s"));
+        long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        while (inbox.lastCursor(userId) < wanted) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
+        }
+        return true;
     }
 
     /** The inbox ("recent chats"): conversations the caller is in, most recent activity first. */

@@ -54,6 +54,21 @@ public class InboxViews {
                 userId, cursor);
     }
 
+    /** The highest change cursor the views have handed to this user (0 if none). */
+    public long lastCursor(String userId) {
+        try (Connection connection = database.dataSource().getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT COALESCE(MAX(change_cursor), 0) FROM inbox_view WHERE user_id = ?")) {
+            select.setString(1, userId);
+            try (ResultSet rows = select.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("inbox query failed", e);
+        }
+    }
+
     private Page page(String userId, String sql, int limit, Object... parameters) {
         List<Entry> entries = new ArrayList<>();
         long lastMillis = 0;

@@ -84,6 +84,15 @@ class SyncIntegrationTest {
             assertThat(api.get("/v1/sync?limit=2&since=" + limited.get("cursor").asText(), alice).body()
                     .get("conversations")).hasSize(1);
             assertThat(api.get("/v1/sync?since=not-a-cursor", alice).status()).isEqualTo(400);
+
+            // read-your-writes with a cursor: one already reached answers at once, one far ahead says pending
+            String reachedCursor = changes.get("cursor").asText();
+            assertThat(api.get("/v1/sync?minCursor=" + reachedCursor + "&since=" + reachedCursor, alice).headers()
+                    .firstValue("Parley-Consistency")).isEmpty();
+            String ahead = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    ("s:" + (Long.MAX_VALUE / 2)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(api.get("/v1/sync?minCursor=" + ahead, alice).headers().firstValue("Parley-Consistency"))
+                    .contains("pending");
         }
     }
 
