@@ -43,7 +43,8 @@ import java.util.concurrent.locks.LockSupport;
 @Context
 @Requires(property = "parley.roles", pattern = "(.*,)?\\s*projector\\s*(,.*)?")
 public class Projector {
-    public static final String GROUP = "parley-projector";
+    /** The consumer group is per topic, so two deployments sharing a cluster never share a group. */
+    public static final String GROUP_PREFIX = "parley-projector.";
     private static final Logger LOG = LoggerFactory.getLogger(Projector.class);
     private final KafkaCluster cluster;
     private final String topic;
@@ -72,7 +73,7 @@ public class Projector {
     void start() {
         consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, GROUP,
+                ConsumerConfig.GROUP_ID_CONFIG, GROUP_PREFIX + topic,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500),
