@@ -144,6 +144,22 @@ class ConversationReadIntegrationTest {
     }
 
     @Test
+    void givenAParticipantWhoLeftAndCameBack_WhenAskingUnread_ThenTheirHorizonStartedAgainFromNothing() {
+        String id = conversation("");
+        long first = send(id, alice, "a-1");
+        api.post("/v1/conversations/" + id + "/read", bob, "{\"sequence\":" + first + "}");
+        assertThat(unread(id, bob)).isZero();
+        api.post("/v1/conversations/" + id + "/leave", bob, null);
+        send(id, alice, "a-2");
+        send(id, alice, "a-3");
+        api.post("/v1/conversations/" + id + "/participants", alice, "{\"participants\":[{\"userId\":\"bob\"}]}");
+        // shared history, and a horizon that went with the participant: everything of others is unread again
+        assertThat(unread(id, bob)).isEqualTo(3);
+        assertThat(api.post("/v1/conversations/" + id + "/read", bob, "{\"sequence\":0}").body().get("unreadCount")
+                .asLong()).as("the read command's count agrees").isEqualTo(3);
+    }
+
+    @Test
     void givenVisibilityRules_WhenOthersRead_ThenEachSeesOnlyTheirPartOfTheLog() {
         String id = conversation("\"publicJoin\":false,");
         send(id, alice, "before-leave");
