@@ -12,15 +12,12 @@ import io.parley.config.Limits;
 import io.parley.http.BadRequest;
 import io.parley.http.Caller;
 import io.parley.view.InboxViews;
+import io.parley.view.ViewConsistency;
 import jakarta.validation.constraints.Min;
 
 import io.micronaut.http.HttpResponse;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * {@code /v1/sync}: what changed for the caller since a cursor (no cursor: everything), and the inbox.
@@ -31,10 +28,12 @@ import java.util.concurrent.locks.LockSupport;
 public class SyncController {
     private final InboxViews inbox;
     private final Limits limits;
+    private final ViewConsistency consistency;
 
-    SyncController(InboxViews inbox, Limits limits) {
+    SyncController(InboxViews inbox, Limits limits, ViewConsistency consistency) {
         this.inbox = inbox;
         this.limits = limits;
+        this.consistency = consistency;
     }
 
     @Get("/sync")
@@ -42,42 +41,29 @@ public class SyncController {
                             @QueryValue @Nullable String minCursor, Authentication authentication) {
         int size = size(limit);
         String userId = Caller.of(authentication).userId();
-        boolean reached = awaitCursor(userId, minCursor);
+        boolean reached = consistency.awaitCursor(userId, SyncCursors.syncPosition(minCursor));
         long after = since == null || since.isBlank() ? 0 : Long.parseLong(decode(since, "s"));
         InboxViews.Page page = inbox.changedSince(userId, after, size);
         long next = page.entries().isEmpty() ? after : page.lastCursor();
         Sync sync = new Sync(encode("s", Long.toString(next)), page.entries(), List.of(), page.hasMore());
-        return reached ? HttpResponse.ok(sync) : HttpResponse.ok(sync).header("Parley-Consistency", "pending");
-    }
-
-    /**
-     * Read-your-writes for a user's views: waits up to 2 s until they hold a change at or past
-     * {@code minCursor} (a cursor this server issued); false when they did not get there in time.
-     */
-    private boolean awaitCursor(String userId, String minCursor) {
-        if (minCursor == null || minCursor.isBlank()) {
-            return true;
-        }
-        long wanted = Long.parseLong(decode(minCursor, "s"));
-        long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-        while (inbox.lastCursor(userId) < wanted) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
-        }
-        return true;
+        return reached ? HttpResponse.ok(sync) : HttpResponse.ok(sync).header(ViewConsistency.HEADER, ViewConsistency.PENDING);
     }
 
     /** The inbox ("recent chats"): conversations the caller is in, most recent activity first. */
     @Get("/users/me/conversations")
-    Inbox conversations(@QueryValue @Nullable @Min(1) Integer pageSize, @QueryValue @Nullable String cursor,
-                        @QueryValue @Nullable Boolean archived, Authentication authentication) {
+    HttpResponse<Inbox> conversations(@QueryValue @Nullable @Min(1) Integer pageSize, @QueryValue @Nullable String cursor,
+                        @QueryValue @Nullable Boolean archived, @QueryValue @Nullable String minCursor,
+                        Authentication authentication) {
         int size = size(pageSize);
-        if (Boolean.TRUE.equals(archived)) {
-            // nothing can be archived until per-user conversation settings exist
-            return new Inbox(List.of(), null);
-        }
+        boolean reached = consistency.awaitCursor(Caller.of(authentication).userId(), SyncCursors.syncPosition(minCursor));
+        Inbox answer = Boolean.TRUE.equals(archived)
+                // nothing can be archived until per-user conversation settings exist
+                ? new Inbox(List.of(), null)
+                : inbox(size, cursor, authentication);
+        return reached ? HttpResponse.ok(answer) : HttpResponse.ok(answer).header(ViewConsistency.HEADER, ViewConsistency.PENDING);
+    }
+
+    private Inbox inbox(int size, String cursor, Authentication authentication) {
         long beforeMillis = Long.MAX_VALUE;
         String beforeId = "";
         if (cursor != null && !cursor.isBlank()) {
@@ -100,24 +86,11 @@ public class SyncController {
     }
 
     private static String encode(String kind, String position) {
-        return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString((kind + ":" + position).getBytes(StandardCharsets.UTF_8));
+        return SyncCursors.encode(kind, position);
     }
 
     private static String decode(String cursor, String kind) {
-        try {
-            String decoded = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            if (!decoded.startsWith(kind + ":")) {
-                throw new IllegalArgumentException();
-            }
-            String position = decoded.substring(kind.length() + 1);
-            if (kind.equals("s")) {
-                Long.parseLong(position);
-            }
-            return position;
-        } catch (IllegalArgumentException e) {
-            throw new BadRequest("cursor is not one this server issued");
-        }
+        return SyncCursors.decode(cursor, kind);
     }
 
     @Serdeable

@@ -18,40 +18,40 @@ import io.parley.conversation.Rejection;
 import io.parley.http.BadRequest;
 import io.parley.http.Caller;
 import io.parley.http.Ids;
+import io.parley.sync.SyncCursors;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Reads answered from the projected views: the conversation, its participants, its message history,
- * one message with its receipts, and the caller's unread count. Each accepts {@code minSequence}: the
- * answer waits up to 2 s for the views to reach it, else says {@code Parley-Consistency: pending}.
+ * one message with its receipts, and the caller's unread count. Most accept {@code minSequence} and
+ * {@code minCursor} (see {@link ViewConsistency}).
  */
 @Controller("/v1/conversations/{conversationId}")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 public class ConversationReadController {
-    static final String CONSISTENCY_HEADER = "Parley-Consistency";
-    private static final Duration MAX_WAIT = Duration.ofSeconds(2);
     private final ConversationViews views;
     private final Limits limits;
     private final ConversationAccess access;
     private final ConversationAtSequence history;
+    private final ViewConsistency consistency;
 
     ConversationReadController(ConversationViews views, Limits limits, ConversationAccess access,
-                               ConversationAtSequence history) {
+                               ConversationAtSequence history, ViewConsistency consistency) {
         this.views = views;
         this.limits = limits;
         this.access = access;
         this.history = history;
+        this.consistency = consistency;
     }
 
     /** The conversation now, or with {@code atSequence=N} as it was right after event N. */
     @Get
     HttpResponse<?> conversation(@PathVariable @Pattern(regexp = Ids.PATTERN,
             message = Ids.MESSAGE) String conversationId, @QueryValue @Nullable @Min(0) Long minSequence,
+            @QueryValue @Nullable String minCursor,
             @QueryValue @Nullable @Min(1) Long atSequence, Authentication authentication) {
         Caller caller = Caller.of(authentication);
         if (atSequence != null) {
@@ -61,15 +61,16 @@ public class ConversationReadController {
             }
             return HttpResponse.ok(history.at(conversationId, atSequence));
         }
-        boolean reached = awaitViews(conversationId, minSequence);
+        boolean reached = reached(conversationId, minSequence, minCursor, authentication);
         window(conversationId, caller);
         return consistency(HttpResponse.ok(views.conversation(conversationId).orElseThrow()), reached);
     }
 
     @Get("/participants")
     HttpResponse<Participants> participants(@PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE)
-            String conversationId, @QueryValue @Nullable @Min(0) Long minSequence, Authentication authentication) {
-        boolean reached = awaitViews(conversationId, minSequence);
+            String conversationId, @QueryValue @Nullable @Min(0) Long minSequence,
+            @QueryValue @Nullable String minCursor, Authentication authentication) {
+        boolean reached = reached(conversationId, minSequence, minCursor, authentication);
         ConversationViews.Window window = window(conversationId, Caller.of(authentication));
         return consistency(HttpResponse.ok(new Participants(views.participants(conversationId), window.to())), reached);
     }
@@ -80,12 +81,13 @@ public class ConversationReadController {
             String conversationId, @QueryValue @Nullable @Min(0) Long anchor,
             @QueryValue @Nullable @Pattern(regexp = "backwards|forward") String direction,
             @QueryValue @Nullable @Min(1) Integer pageSize, @QueryValue @Nullable @Min(0) Long minSequence,
+            @QueryValue @Nullable String minCursor,
             Authentication authentication) {
         int size = pageSize == null ? limits.getDefaultPageSize() : pageSize;
         if (size > limits.getMaxPageSize()) {
             throw new BadRequest("pageSize must be at most " + limits.getMaxPageSize() + ", got " + size);
         }
-        boolean reached = awaitViews(conversationId, minSequence);
+        boolean reached = reached(conversationId, minSequence, minCursor, authentication);
         ConversationViews.Window window = window(conversationId, Caller.of(authentication));
         boolean forward = "forward".equals(direction);
         List<ConversationViews.Message> items = forward
@@ -123,8 +125,9 @@ public class ConversationReadController {
 
     @Get("/unread")
     HttpResponse<Unread> unread(@PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE)
-            String conversationId, @QueryValue @Nullable @Min(0) Long minSequence, Authentication authentication) {
-        boolean reached = awaitViews(conversationId, minSequence);
+            String conversationId, @QueryValue @Nullable @Min(0) Long minSequence,
+            @QueryValue @Nullable String minCursor, Authentication authentication) {
+        boolean reached = reached(conversationId, minSequence, minCursor, authentication);
         Caller caller = Caller.of(authentication);
         ConversationViews.Window window = window(conversationId, caller);
         ConversationViews.Participant participant = views.participant(conversationId, caller.userId())
@@ -146,23 +149,15 @@ public class ConversationReadController {
                 .orElseThrow(() -> ConversationRejectedException.notFound(conversationId));
     }
 
-    /** Waits up to 2 s for the views of the conversation to reach {@code minSequence}; false if they did not. */
-    private boolean awaitViews(String conversationId, Long minSequence) {
-        if (minSequence == null) {
-            return true;
-        }
-        long deadline = System.nanoTime() + MAX_WAIT.toNanos();
-        while (views.conversation(conversationId).map(c -> c.lastSequence() < minSequence).orElse(true)) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
-        }
-        return true;
+    /** Both waits of read-your-writes: the conversation's sequence and the caller's sync cursor. */
+    private boolean reached(String conversationId, Long minSequence, String minCursor, Authentication authentication) {
+        boolean sequence = consistency.awaitSequence(conversationId, minSequence);
+        return consistency.awaitCursor(Caller.of(authentication).userId(), SyncCursors.syncPosition(minCursor))
+                && sequence;
     }
 
     private static <T> MutableHttpResponse<T> consistency(MutableHttpResponse<T> response, boolean reached) {
-        return reached ? response : response.header(CONSISTENCY_HEADER, "pending");
+        return reached ? response : response.header(ViewConsistency.HEADER, ViewConsistency.PENDING);
     }
 
     @Serdeable

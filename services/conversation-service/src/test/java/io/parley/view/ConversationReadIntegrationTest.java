@@ -269,5 +269,13 @@ class ConversationReadIntegrationTest {
         Response response = api.get("/v1/conversations/" + id + "?minSequence=" + (last(id) + 1000), alice);
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.headers().firstValue("Parley-Consistency")).contains("pending");
+
+        // the same with a sync cursor the views have not reached, on a per-conversation read
+        String ahead = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                ("s:" + (Long.MAX_VALUE / 2)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Response byCursor = api.get("/v1/conversations/" + id + "/participants?minCursor=" + ahead, alice);
+        assertThat(byCursor.status()).isEqualTo(200);
+        assertThat(byCursor.headers().firstValue("Parley-Consistency")).contains("pending");
+        assertThat(api.get("/v1/conversations/" + id + "/participants?minCursor=nonsense", alice).status()).isEqualTo(400);
     }
 }
