@@ -504,11 +504,6 @@ public class Conversation {
 
     // ---- what readers may ask ----
 
-    /** Whether {@code userId} may read this conversation's log (at least up to where they left). */
-    public boolean isVisibleTo(String userId) {
-        return readableRangeFor(userId).isPresent();
-    }
-
     /**
      * The sequences {@code userId} may read: a participant all of the log (from their join when history
      * is visible from the join only), a former participant up to the event that took them out, anyone
@@ -535,7 +530,8 @@ public class Conversation {
         return lastSequence;
     }
 
-    public int participantCount() {
+    /** For tests. */
+    int participantCount() {
         return participants.size();
     }
 

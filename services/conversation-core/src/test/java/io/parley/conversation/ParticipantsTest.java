@@ -153,7 +153,10 @@ class ParticipantsTest {
                     .expectResultMessagePayload(new ConversationChanged(2, true))
                     .expectState(conversation -> {
                         assertThat(conversation.participantIds()).containsExactly(ALICE);
-                        assertThat(conversation.isVisibleTo(BOB)).isTrue();
+                        // bob still reads the log, up to the event that took him out
+                        assertThat(conversation.readableRangeFor(BOB))
+                                .contains(new io.parley.conversation.model.ReadableRange(1, 2));
+                        assertThat(conversation.readableRangeFor("mallory")).isEmpty();
                     });
         }
 

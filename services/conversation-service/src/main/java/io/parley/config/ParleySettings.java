@@ -42,10 +42,6 @@ public class ParleySettings {
         return Arrays.stream(roles.split(",")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
     }
 
-    public boolean hasRole(String role) {
-        return roleSet().contains(role);
-    }
-
     /** Embedded mode: no external database configured. */
     public boolean embedded() {
         return StringUtils.isEmpty(db.url);

@@ -2,6 +2,7 @@ package io.parley.conversation;
 
 import io.parley.axon.ConversationStreams;
 import io.parley.conversation.event.MessageSent;
+import io.parley.conversation.model.ReadableRange;
 import io.parley.conversation.model.StoredMessage;
 import io.parley.http.Caller;
 import jakarta.inject.Singleton;
@@ -13,10 +14,13 @@ import org.axonframework.modelling.command.Repository;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * Answers whether a caller may read a conversation, from the aggregate (cached, or snapshot + tail).
- * Anyone who may not is told it does not exist.
+ * Answers what a caller may read or write, from the aggregate (cached, or snapshot + tail): the one place
+ * that decides visibility, for the event store and for the views alike. Anyone who may not read a
+ * conversation is told it does not exist.
  */
 @Singleton
 public class ConversationAccess {
@@ -31,23 +35,21 @@ public class ConversationAccess {
         this.storageEngine = storageEngine;
     }
 
-    /** The conversation's last sequence, if the caller may read it; otherwise not found. */
-    public long lastSequenceReadableBy(String conversationId, Caller caller) {
-        long lastSequence = ask(conversationId, conversation -> caller.admin() || conversation.isVisibleTo(caller.userId())
-                ? conversation.lastSequence()
-                : -1L);
-        if (lastSequence < 0) {
-            throw ConversationRejectedException.notFound(conversationId);
-        }
-        return lastSequence;
+    /** The part of the log the caller may read (admins: all of it); otherwise not found. */
+    public ReadableRange readableRange(String conversationId, Caller caller) {
+        return readableRangeIfAny(conversationId, caller)
+                .orElseThrow(() -> ConversationRejectedException.notFound(conversationId));
     }
 
-    /** The part of the log the caller may read (admins: all of it); otherwise not found. */
-    public io.parley.conversation.model.ReadableRange readableRange(String conversationId, Caller caller) {
-        return ask(conversationId, conversation -> caller.admin()
-                ? java.util.Optional.of(new io.parley.conversation.model.ReadableRange(1, Long.MAX_VALUE))
-                : conversation.readableRangeFor(caller.userId()))
-                .orElseThrow(() -> ConversationRejectedException.notFound(conversationId));
+    /** As {@link #readableRange}, but empty for a conversation that is unknown or hidden from the caller. */
+    public Optional<ReadableRange> readableRangeIfAny(String conversationId, Caller caller) {
+        try {
+            return ask(conversationId, conversation -> caller.admin()
+                    ? Optional.of(new ReadableRange(1, Long.MAX_VALUE))
+                    : conversation.readableRangeFor(caller.userId()));
+        } catch (AggregateNotFoundException unknown) {
+            return Optional.empty();
+        }
     }
 
     /**
@@ -55,14 +57,33 @@ public class ConversationAccess {
      * conversations starts writing (the aggregate checks again when each message is sent).
      */
     public void requireWritableBy(String conversationId, Caller caller) {
-        lastSequenceReadableBy(conversationId, caller);
+        readableRange(conversationId, caller);
         if (!ask(conversationId, conversation -> conversation.acceptsMessagesFrom(caller.userId(), caller.admin()))) {
             throw new ConversationRejectedException(Rejection.FORBIDDEN,
                     caller.userId() + " may not write in " + conversationId);
         }
     }
 
-    private <R> R ask(String conversationId, java.util.function.Function<Conversation, R> question) {
+    /**
+     * A message as it was sent, if it lies in the part of its conversation the caller may read and was not
+     * removed.
+     */
+    public MessageSent messageReadableBy(String conversationId, String messageId, Caller caller) {
+        ReadableRange readable = readableRange(conversationId, caller);
+        StoredMessage stored = directory.find(conversationId, messageId)
+                .filter(message -> readable.contains(message.sequence()))
+                .orElseThrow(() -> new ConversationRejectedException(Rejection.NOT_FOUND, "message " + messageId
+                        + " not found in " + conversationId));
+        if (stored.removed()) {
+            throw ConversationRejectedException.conflict("message " + messageId + " was removed");
+        }
+        List<MessageSent> sent = new ArrayList<>(1);
+        ConversationStreams.forEach(storageEngine, conversationId, stored.sequence(), stored.sequence(),
+                event -> sent.add((MessageSent) event.getPayload()));
+        return sent.get(0);
+    }
+
+    private <R> R ask(String conversationId, Function<Conversation, R> question) {
         UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
         var result = unitOfWork.executeWithResult(() -> repository.load(conversationId).invoke(question));
         if (result.isExceptional()) {
@@ -72,20 +93,5 @@ public class ConversationAccess {
             throw new IllegalStateException("cannot load conversation " + conversationId, result.exceptionResult());
         }
         return result.getPayload();
-    }
-
-    /** A message as it was sent, if the caller may read its conversation and it was not removed. */
-    public MessageSent messageReadableBy(String conversationId, String messageId, Caller caller) {
-        lastSequenceReadableBy(conversationId, caller);
-        StoredMessage stored = directory.find(conversationId, messageId).orElseThrow(() ->
-                new ConversationRejectedException(Rejection.NOT_FOUND, "message " + messageId + " not found in "
-                        + conversationId));
-        if (stored.removed()) {
-            throw ConversationRejectedException.conflict("message " + messageId + " was removed");
-        }
-        List<MessageSent> sent = new ArrayList<>(1);
-        ConversationStreams.forEach(storageEngine, conversationId, stored.sequence(), stored.sequence(),
-                event -> sent.add((MessageSent) event.getPayload()));
-        return sent.get(0);
     }
 }

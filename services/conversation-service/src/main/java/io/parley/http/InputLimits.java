@@ -52,6 +52,22 @@ public class InputLimits {
         }
     }
 
+    /** The page size asked for, or the default; more than the maximum is refused. */
+    public int pageSize(Integer requested) {
+        int size = requested == null ? limits.getDefaultPageSize() : requested;
+        if (size > limits.getMaxPageSize()) {
+            throw new BadRequest("at most " + limits.getMaxPageSize() + " per page, got " + size);
+        }
+        return size;
+    }
+
+    /** Ids in one batch get. */
+    public void batchGet(int count) {
+        if (count > limits.getBatchGet()) {
+            throw new BadRequest("batchGet takes at most " + limits.getBatchGet() + " ids, got " + count);
+        }
+    }
+
     private static int bytes(String json) {
         return json == null ? 0 : json.getBytes(StandardCharsets.UTF_8).length;
     }

@@ -2,6 +2,7 @@ package io.parley.projection;
 
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
+import io.parley.config.Roles;
 import io.parley.config.ParleySettings;
 import io.parley.kafka.KafkaCluster;
 import io.parley.persistence.JdbcTransactions;
@@ -41,7 +42,7 @@ import java.util.concurrent.locks.LockSupport;
  * {@link ProjectionApplier}.
  */
 @Context
-@Requires(property = "parley.roles", pattern = "(.*,)?\\s*projector\\s*(,.*)?")
+@Requires(property = "parley.roles", pattern = Roles.PROJECTOR)
 public class Projector {
     /** The consumer group is per topic, so two deployments sharing a cluster never share a group. */
     public static final String GROUP_PREFIX = "parley-projector.";

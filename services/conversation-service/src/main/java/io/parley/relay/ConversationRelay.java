@@ -1,6 +1,7 @@
 package io.parley.relay;
 
 import io.micronaut.context.annotation.Requires;
+import io.parley.config.Roles;
 import io.parley.axon.ConversationStreams;
 import io.parley.config.ParleySettings;
 import io.parley.conversation.ConversationSequence;
@@ -48,7 +49,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * the log once no transaction can still commit into it, which catches a skipped last event.
  */
 @Singleton
-@Requires(property = "parley.roles", pattern = RelayRole.PATTERN)
+@Requires(property = "parley.roles", pattern = Roles.RELAY)
 @ProcessingGroup(ConversationRelay.PROCESSOR)
 public class ConversationRelay {
     public static final String PROCESSOR = "relay";
@@ -270,10 +271,6 @@ public class ConversationRelay {
 
     void checkpoint(RelayCheckpoint checkpoint) {
         this.checkpoint = checkpoint;
-    }
-
-    public long publishedCount() {
-        return published.get();
     }
 
     public long duplicatesSkipped() {

@@ -1,6 +1,7 @@
 package io.parley.relay;
 
 import io.micronaut.context.annotation.Requires;
+import io.parley.config.Roles;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.parley.config.ParleySettings;
 import jakarta.inject.Singleton;
@@ -20,7 +21,7 @@ import java.util.Deque;
  * that range is checked once for events the event stream skipped.
  */
 @Singleton
-@Requires(property = "parley.roles", pattern = RelayRole.PATTERN)
+@Requires(property = "parley.roles", pattern = Roles.RELAY)
 class LateCommitSweeper {
     private static final Logger LOG = LoggerFactory.getLogger(LateCommitSweeper.class);
     private final ConversationRelay relay;

@@ -8,9 +8,8 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
-import io.parley.config.Limits;
-import io.parley.http.BadRequest;
 import io.parley.http.Caller;
+import io.parley.http.InputLimits;
 import io.parley.view.InboxViews;
 import io.parley.view.ViewConsistency;
 import jakarta.validation.constraints.Min;
@@ -27,10 +26,10 @@ import java.util.List;
 @Secured(SecurityRule.IS_AUTHENTICATED)
 public class SyncController {
     private final InboxViews inbox;
-    private final Limits limits;
+    private final InputLimits limits;
     private final ViewConsistency consistency;
 
-    SyncController(InboxViews inbox, Limits limits, ViewConsistency consistency) {
+    SyncController(InboxViews inbox, InputLimits limits, ViewConsistency consistency) {
         this.inbox = inbox;
         this.limits = limits;
         this.consistency = consistency;
@@ -39,13 +38,14 @@ public class SyncController {
     @Get("/sync")
     HttpResponse<Sync> sync(@QueryValue @Nullable String since, @QueryValue @Nullable @Min(1) Integer limit,
                             @QueryValue @Nullable String minCursor, Authentication authentication) {
-        int size = size(limit);
+        int size = limits.pageSize(limit);
         String userId = Caller.of(authentication).userId();
         boolean reached = consistency.awaitCursor(userId, SyncCursors.syncPosition(minCursor));
-        long after = since == null || since.isBlank() ? 0 : Long.parseLong(decode(since, "s"));
+        Long position = SyncCursors.syncPosition(since);
+        long after = position == null ? 0 : position;
         InboxViews.Page page = inbox.changedSince(userId, after, size);
         long next = page.entries().isEmpty() ? after : page.lastCursor();
-        Sync sync = new Sync(encode("s", Long.toString(next)), page.entries(), List.of(), page.hasMore());
+        Sync sync = new Sync(SyncCursors.encode("s", Long.toString(next)), page.entries(), List.of(), page.hasMore());
         return reached ? HttpResponse.ok(sync) : HttpResponse.ok(sync).header(ViewConsistency.HEADER, ViewConsistency.PENDING);
     }
 
@@ -54,7 +54,7 @@ public class SyncController {
     HttpResponse<Inbox> conversations(@QueryValue @Nullable @Min(1) Integer pageSize, @QueryValue @Nullable String cursor,
                         @QueryValue @Nullable Boolean archived, @QueryValue @Nullable String minCursor,
                         Authentication authentication) {
-        int size = size(pageSize);
+        int size = limits.pageSize(pageSize);
         boolean reached = consistency.awaitCursor(Caller.of(authentication).userId(), SyncCursors.syncPosition(minCursor));
         Inbox answer = Boolean.TRUE.equals(archived)
                 // nothing can be archived until per-user conversation settings exist
@@ -67,30 +67,14 @@ public class SyncController {
         long beforeMillis = Long.MAX_VALUE;
         String beforeId = "";
         if (cursor != null && !cursor.isBlank()) {
-            String[] position = decode(cursor, "i").split("\n", 2);
+            String[] position = SyncCursors.decode(cursor, "i").split("\n", 2);
             beforeMillis = Long.parseLong(position[0]);
             beforeId = position[1];
         }
         InboxViews.Page page = inbox.inbox(Caller.of(authentication).userId(), beforeMillis,
                 beforeMillis == Long.MAX_VALUE ? "\uffff" : beforeId, size);
-        String next = page.hasMore() ? encode("i", page.lastActivityMillis() + "\n" + page.lastConversationId()) : null;
+        String next = page.hasMore() ? SyncCursors.encode("i", page.lastActivityMillis() + "\n" + page.lastConversationId()) : null;
         return new Inbox(page.entries(), next);
-    }
-
-    private int size(Integer requested) {
-        int size = requested == null ? limits.getDefaultPageSize() : requested;
-        if (size > limits.getMaxPageSize()) {
-            throw new BadRequest("at most " + limits.getMaxPageSize() + " per page, got " + size);
-        }
-        return size;
-    }
-
-    private static String encode(String kind, String position) {
-        return SyncCursors.encode(kind, position);
-    }
-
-    private static String decode(String cursor, String kind) {
-        return SyncCursors.decode(cursor, kind);
     }
 
     @Serdeable

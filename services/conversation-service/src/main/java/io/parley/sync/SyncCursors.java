@@ -5,7 +5,10 @@ import io.parley.http.BadRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-/** The opaque cursors of /v1/sync ({@code s}) and the inbox ({@code i}): base64url of kind and position. */
+/**
+ * The opaque cursors of /v1/sync ({@code s}), the inbox ({@code i}) and the public list ({@code p}): base64url
+ * of kind and position.
+ */
 public final class SyncCursors {
     private SyncCursors() {
     }

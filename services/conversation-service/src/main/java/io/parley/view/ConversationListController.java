@@ -10,17 +10,16 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
-import io.parley.config.Limits;
-import io.parley.http.BadRequest;
+import io.parley.conversation.ConversationAccess;
 import io.parley.http.Caller;
+import io.parley.http.InputLimits;
+import io.parley.sync.SyncCursors;
 import io.parley.http.Ids;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 
 /** Conversations by the handful: a batch by id, and the public ones page by page. */
@@ -28,23 +27,23 @@ import java.util.List;
 @Secured(SecurityRule.IS_AUTHENTICATED)
 public class ConversationListController {
     private final ConversationViews views;
-    private final Limits limits;
+    private final InputLimits limits;
+    private final ConversationAccess access;
 
-    ConversationListController(ConversationViews views, Limits limits) {
+    ConversationListController(ConversationViews views, InputLimits limits, ConversationAccess access) {
         this.views = views;
         this.limits = limits;
+        this.access = access;
     }
 
     /** The ones the caller may see, in the order asked; the others are left out (not an error). */
     @Post("/v1/conversations:batchGet")
     Conversations batchGet(@Body @Valid BatchGetRequest request, Authentication authentication) {
-        if (request.ids().size() > limits.getBatchGet()) {
-            throw new BadRequest("batchGet takes at most " + limits.getBatchGet() + " ids, got " + request.ids().size());
-        }
+        limits.batchGet(request.ids().size());
         Caller caller = Caller.of(authentication);
         List<ConversationViews.Conversation> visible = request.ids().stream().distinct()
-                .filter(id -> views.windowOf(id, caller.userId(), caller.admin()).isPresent())
-                .map(id -> views.conversation(id).orElseThrow())
+                .filter(id -> access.readableRangeIfAny(id, caller).isPresent())
+                .flatMap(id -> views.conversation(id).stream())
                 .toList();
         return new Conversations(visible, null);
     }
@@ -52,28 +51,10 @@ public class ConversationListController {
     /** Public conversations in a stable order; {@code cursor} continues where the last page ended. */
     @Get("/v1/conversations/public")
     Conversations publicConversations(@QueryValue @Nullable @Min(1) Integer pageSize, @QueryValue @Nullable String cursor) {
-        int size = pageSize == null ? limits.getDefaultPageSize() : pageSize;
-        if (size > limits.getMaxPageSize()) {
-            throw new BadRequest("pageSize must be at most " + limits.getMaxPageSize() + ", got " + size);
-        }
-        List<ConversationViews.Conversation> page = views.publicConversations(after(cursor), size);
-        String next = page.size() < size ? null : encode(page.get(page.size() - 1).id());
+        int size = limits.pageSize(pageSize);
+        List<ConversationViews.Conversation> page = views.publicConversations(cursor == null || cursor.isBlank() ? "" : SyncCursors.decode(cursor, "p"), size);
+        String next = page.size() < size ? null : SyncCursors.encode("p", page.get(page.size() - 1).id());
         return new Conversations(page, next);
-    }
-
-    private static String after(String cursor) {
-        if (cursor == null || cursor.isBlank()) {
-            return "";
-        }
-        try {
-            return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw new BadRequest("cursor is not one this server issued");
-        }
-    }
-
-    private static String encode(String id) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(id.getBytes(StandardCharsets.UTF_8));
     }
 
     @Serdeable

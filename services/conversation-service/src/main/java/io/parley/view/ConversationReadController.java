@@ -11,12 +11,12 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
-import io.parley.config.Limits;
 import io.parley.conversation.ConversationAccess;
 import io.parley.conversation.ConversationRejectedException;
+import io.parley.conversation.model.ReadableRange;
 import io.parley.conversation.Rejection;
-import io.parley.http.BadRequest;
 import io.parley.http.Caller;
+import io.parley.http.InputLimits;
 import io.parley.http.Ids;
 import io.parley.sync.SyncCursors;
 import jakarta.validation.constraints.Min;
@@ -33,12 +33,12 @@ import java.util.List;
 @Secured(SecurityRule.IS_AUTHENTICATED)
 public class ConversationReadController {
     private final ConversationViews views;
-    private final Limits limits;
+    private final InputLimits limits;
     private final ConversationAccess access;
     private final ConversationAtSequence history;
     private final ViewConsistency consistency;
 
-    ConversationReadController(ConversationViews views, Limits limits, ConversationAccess access,
+    ConversationReadController(ConversationViews views, InputLimits limits, ConversationAccess access,
                                ConversationAtSequence history, ViewConsistency consistency) {
         this.views = views;
         this.limits = limits;
@@ -71,7 +71,7 @@ public class ConversationReadController {
             String conversationId, @QueryValue @Nullable @Min(0) Long minSequence,
             @QueryValue @Nullable String minCursor, Authentication authentication) {
         boolean reached = reached(conversationId, minSequence, minCursor, authentication);
-        ConversationViews.Window window = window(conversationId, Caller.of(authentication));
+        ReadableRange window = window(conversationId, Caller.of(authentication));
         return consistency(HttpResponse.ok(new Participants(views.participants(conversationId), window.to())), reached);
     }
 
@@ -83,12 +83,9 @@ public class ConversationReadController {
             @QueryValue @Nullable @Min(1) Integer pageSize, @QueryValue @Nullable @Min(0) Long minSequence,
             @QueryValue @Nullable String minCursor,
             Authentication authentication) {
-        int size = pageSize == null ? limits.getDefaultPageSize() : pageSize;
-        if (size > limits.getMaxPageSize()) {
-            throw new BadRequest("pageSize must be at most " + limits.getMaxPageSize() + ", got " + size);
-        }
+        int size = limits.pageSize(pageSize);
         boolean reached = reached(conversationId, minSequence, minCursor, authentication);
-        ConversationViews.Window window = window(conversationId, Caller.of(authentication));
+        ReadableRange window = window(conversationId, Caller.of(authentication));
         boolean forward = "forward".equals(direction);
         List<ConversationViews.Message> items = forward
                 ? views.messages(conversationId, Math.max(window.from(), (anchor == null ? 0 : anchor) + 1),
@@ -129,7 +126,7 @@ public class ConversationReadController {
             @QueryValue @Nullable String minCursor, Authentication authentication) {
         boolean reached = reached(conversationId, minSequence, minCursor, authentication);
         Caller caller = Caller.of(authentication);
-        ConversationViews.Window window = window(conversationId, caller);
+        ReadableRange window = window(conversationId, caller);
         ConversationViews.Participant participant = views.participant(conversationId, caller.userId())
                 .orElseThrow(() -> ConversationRejectedException.notFound(conversationId));
         long unread = views.unreadCount(conversationId, caller.userId(), participant.lastReadSequence(), window.to());
@@ -138,15 +135,18 @@ public class ConversationReadController {
     }
 
     private ConversationViews.Message visibleMessage(String conversationId, String messageId, Caller caller) {
-        ConversationViews.Window window = window(conversationId, caller);
+        ReadableRange window = window(conversationId, caller);
         return views.message(conversationId, messageId).filter(m -> window.contains(m.sequence()))
                 .orElseThrow(() -> new ConversationRejectedException(Rejection.NOT_FOUND,
                         "message " + messageId + " not found in " + conversationId));
     }
 
-    private ConversationViews.Window window(String conversationId, Caller caller) {
-        return views.windowOf(conversationId, caller.userId(), caller.admin())
+    /** What the caller may read (decided by the aggregate), up to where the views have got. */
+    private ReadableRange window(String conversationId, Caller caller) {
+        ReadableRange readable = access.readableRange(conversationId, caller);
+        long projected = views.conversation(conversationId).map(ConversationViews.Conversation::lastSequence)
                 .orElseThrow(() -> ConversationRejectedException.notFound(conversationId));
+        return new ReadableRange(readable.from(), Math.min(readable.to(), projected));
     }
 
     /** Both waits of read-your-writes: the conversation's sequence and the caller's sync cursor. */

@@ -44,13 +44,6 @@ public class ConversationViews {
                           Instant sentAt, Instant editedAt, boolean removed) {
     }
 
-    /** How far a user may read a conversation: from {@code from} to {@code to} (inclusive). */
-    public record Window(long from, long to) {
-        public boolean contains(long sequence) {
-            return sequence >= from && sequence <= to;
-        }
-    }
-
     public Optional<Conversation> conversation(String id) {
         return query("SELECT * FROM conversation_view WHERE conversation_id = ?",
                 rows -> rows.next() ? Optional.of(conversation(rows)) : Optional.empty(), id);
@@ -77,34 +70,6 @@ public class ConversationViews {
                 Instant.ofEpochMilli(rows.getLong("last_update_millis")), rows.getInt("participant_count"),
                 rows.getLong("message_count"), rows.getString("last_message_id"), rows.getBoolean("deleted"),
                 rows.getLong("last_sequence"));
-    }
-
-    /**
-     * The part of the log {@code userId} may read: participants all of it (from their join with
-     * {@code historyVisibility: joined}), former participants up to where they left, anyone a public one.
-     */
-    public Optional<Window> windowOf(String id, String userId, boolean admin) {
-        Optional<Conversation> conversation = conversation(id);
-        if (conversation.isEmpty()) {
-            return Optional.empty();
-        }
-        long last = conversation.get().lastSequence();
-        if (admin) {
-            return Optional.of(new Window(1, last));
-        }
-        Optional<Window> asParticipant = query("SELECT active, joined_sequence, left_sequence FROM participant_view "
-                + "WHERE conversation_id = ? AND user_id = ?", rows -> {
-            if (!rows.next()) {
-                return Optional.empty();
-            }
-            long from = "joined".equals(conversation.get().historyVisibility()) ? rows.getLong("joined_sequence") : 1;
-            long to = rows.getBoolean("active") ? last : rows.getLong("left_sequence");
-            return Optional.of(new Window(from, to));
-        }, id, userId);
-        if (asParticipant.isPresent()) {
-            return asParticipant;
-        }
-        return conversation.get().publicJoin() ? Optional.of(new Window(1, last)) : Optional.empty();
     }
 
     public List<Participant> participants(String id) {

@@ -194,6 +194,21 @@ class ConversationCommandsIntegrationTest {
     }
 
     @Test
+    void givenAFormerParticipant_WhenForwardingFromTheConversation_ThenOnlyWhatTheyCouldReadCanBeForwarded() {
+        String source = group("");
+        send(source, alice, "before", "seen by bob");
+        assertThat(api.post("/v1/conversations/" + source + "/leave", bob, null).status()).isEqualTo(200);
+        send(source, alice, "after", "not for bob");
+        String bobs = "b-" + UUID.randomUUID();
+        assertThat(api.post("/v1/conversations", bob, "{\"conversationId\":\"" + bobs + "\"}").status()).isEqualTo(201);
+        String forward = "{\"from\":{\"conversationId\":\"" + source + "\",\"messageIds\":[\"%s\"]},\"to\":[\""
+                + bobs + "\"]}";
+        assertThat(api.post("/v1/messages:forward", bob, forward.formatted("after")).status()).isEqualTo(404);
+        assertThat(api.post("/v1/messages:forward", bob, forward.formatted("before")).status()).isEqualTo(201);
+        assertThat(lastSequence(bobs)).isEqualTo(2);
+    }
+
+    @Test
     void givenOneTargetTheCallerCannotWriteIn_WhenForwarding_ThenNothingIsForwardedAnywhere() {
         String source = group("");
         send(source, bob, "orig-1", "forward me");

@@ -1,0 +1,13 @@
+package io.parley.config;
+
+/**
+ * The entries of {@code PARLEY_ROLES} ({@code parley.roles}), as patterns for {@code @Requires}: a bean of
+ * a role exists only in processes that run it.
+ */
+public final class Roles {
+    public static final String RELAY = "(.*,)?\\s*relay\\s*(,.*)?";
+    public static final String PROJECTOR = "(.*,)?\\s*projector\\s*(,.*)?";
+
+    private Roles() {
+    }
+}
