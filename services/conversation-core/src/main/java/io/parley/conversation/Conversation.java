@@ -486,7 +486,8 @@ public class Conversation {
         }
         if (command.ifMatch() != null && command.ifMatch() != lastSequence) {
             throw new ConversationRejectedException(Rejection.PRECONDITION_FAILED, "conversation " + id
-                    + " is at sequence " + lastSequence + ", not " + command.ifMatch(), lastSequence);
+                    + " is at sequence " + lastSequence + (command.ifMatch() < 0 ? "" : ", not " + command.ifMatch()),
+                    lastSequence);
         }
     }
 

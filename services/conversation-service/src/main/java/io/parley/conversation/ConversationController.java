@@ -108,7 +108,7 @@ public class ConversationController {
 
     @Patch("/{conversationId}")
     ConversationWrite edit(@PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String conversationId,
-                           @Body EditConversationRequest request, @Nullable @Header("If-Match") String ifMatch,
+                           @Body @Valid EditConversationRequest request, @Nullable @Header("If-Match") String ifMatch,
                            Authentication authentication) {
         List<String> clear = new ArrayList<>();
         String title = request.title();

@@ -6,6 +6,7 @@ import io.parley.conversation.model.ParticipantSpec;
 import io.parley.http.Ids;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
@@ -22,7 +23,7 @@ public record CreateConversationRequest(
         @Nullable @Size(min = 1, max = 256) String uniqueName,
         @Nullable Map<String, Object> customData,
         @Nullable @Pattern(regexp = "shared|joined", message = "must be shared or joined") String historyVisibility,
-        @Nullable List<@Valid ParticipantRequest> participants) {
+        @Nullable List<@NotNull @Valid ParticipantRequest> participants) {
 
     @Serdeable
     public record ParticipantRequest(@NotBlank @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String userId,

@@ -49,7 +49,7 @@ public class ParticipantController {
     @Patch("/{userId}")
     ConversationWrite change(@PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String conversationId,
                              @PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String userId,
-                             @Body PermissionsRequest permissions, @Nullable @Header("If-Match") String ifMatch,
+                             @Body @Valid PermissionsRequest permissions, @Nullable @Header("If-Match") String ifMatch,
                              Authentication authentication) {
         return ConversationWrite.of(conversationId, commands.send(new ChangePermissions(conversationId,
                 Caller.of(authentication).actor(), IfMatch.sequence(ifMatch), userId, permissions.toPermissions())));

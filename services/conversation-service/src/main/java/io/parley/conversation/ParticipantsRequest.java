@@ -9,5 +9,5 @@ import java.util.List;
 
 /** The body of {@code POST /v1/conversations/{id}/participants}. */
 @Serdeable
-public record ParticipantsRequest(@NotNull List<@Valid ParticipantRequest> participants) {
+public record ParticipantsRequest(@NotNull List<@NotNull @Valid ParticipantRequest> participants) {
 }

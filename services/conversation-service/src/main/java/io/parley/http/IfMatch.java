@@ -1,33 +1,43 @@
 package io.parley.http;
 
 /**
- * The {@code If-Match} header of a conditional write: the conversation's expected last sequence,
- * as a number or an entity tag ({@code "12"}, {@code W/"12"}).
+ * The {@code If-Match} header of a conditional write: the conversation's expected last sequence, as a
+ * number or a strong entity tag ({@code 12}, {@code "12"}). Comparison is strong (RFC 9110 §13.1.1): a
+ * weak tag ({@code W/"12"}) never matches, so the write answers 412 with the current sequence;
+ * {@code *} matches any existing conversation.
  */
 public final class IfMatch {
+    /** An expected sequence that no conversation ever has: what a weak tag stands for. */
+    public static final long NEVER_MATCHES = -1;
+
     private IfMatch() {
     }
 
-    /** The expected sequence, or null when the header is absent. */
+    /** The expected sequence, {@link #NEVER_MATCHES} for a weak tag, or null when absent or {@code *}. */
     public static Long sequence(String header) {
-        if (header == null || header.isBlank()) {
+        if (header == null) {
             return null;
         }
         String value = header.trim();
-        if (value.startsWith("W/")) {
+        if (value.equals("*")) {
+            return null;
+        }
+        boolean weak = value.startsWith("W/");
+        if (weak) {
             value = value.substring(2);
         }
         if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
             value = value.substring(1, value.length() - 1);
         }
+        if (value.isEmpty() || value.length() > 19 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new BadRequest("If-Match must be one conversation sequence (a decimal number or \"12\"), got "
+                    + header);
+        }
         try {
             long sequence = Long.parseLong(value);
-            if (sequence < 0) {
-                throw new NumberFormatException();
-            }
-            return sequence;
+            return weak ? NEVER_MATCHES : sequence;
         } catch (NumberFormatException e) {
-            throw new BadRequest("If-Match must be a conversation sequence, got " + header);
+            throw new BadRequest("If-Match must be a sequence up to " + Long.MAX_VALUE + ", got " + header);
         }
     }
 }

@@ -1,8 +1,5 @@
 package io.parley.http;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -14,15 +11,16 @@ import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 
-import java.io.IOException;
+import java.util.Optional;
 
 /**
- * A JSON request body is exactly one JSON value: anything after it ({@code {"text":"hi"}}}) is
- * malformed, although a parser that reads one value would accept it.
+ * Every JSON request body is checked once, before it is bound, against {@link IJson} (RFC 7493): valid
+ * UTF-8, one value, no duplicate member names, no lone surrogates. A body declared in another charset
+ * is 415; a malformed one is 400 {@code validation_failed}. Bodies without a content type are checked
+ * too, because the binder reads them as JSON.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 public class StrictJsonFilter {
-    private static final JsonFactory JSON = new JsonFactory();
     private final ErrorResponseProcessor<?> errors;
 
     StrictJsonFilter(ErrorResponseProcessor<?> errors) {
@@ -31,33 +29,26 @@ public class StrictJsonFilter {
 
     @RequestFilter
     @Nullable
-    HttpResponse<?> rejectTrailingContent(HttpRequest<?> request, @Body @Nullable byte[] body) {
-        if (body == null || body.length == 0
-                || !request.getContentType().map(MediaType.APPLICATION_JSON_TYPE::matches).orElse(false)) {
+    HttpResponse<?> rejectMalformedJson(HttpRequest<?> request, @Body @Nullable byte[] body) {
+        if (body == null || body.length == 0 || !readAsJson(request.getContentType())) {
             return null;
         }
-        String problem = problemWith(body);
-        if (problem == null) {
-            return null;
+        Optional<String> charset = request.getContentType().flatMap(type -> type.getParameters().get("charset"));
+        if (charset.isPresent() && !charset.get().equalsIgnoreCase("utf-8")) {
+            return problem(request, HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                    "Request bodies are UTF-8 JSON (RFC 7493); charset " + charset.get() + " is not accepted");
         }
-        return errors.processResponse(ErrorContext.builder(request).errorMessage(problem).build(),
-                HttpResponse.status(HttpStatus.BAD_REQUEST));
+        String problem = IJson.problemWith(body);
+        return problem == null ? null : problem(request, HttpStatus.BAD_REQUEST, problem);
     }
 
-    /** Null when the body is one well-formed JSON value; otherwise what is wrong with it. */
-    static String problemWith(byte[] body) {
-        try (JsonParser parser = JSON.createParser(body)) {
-            if (parser.nextToken() == null) {
-                return "Invalid JSON: the body is empty";
-            }
-            parser.skipChildren();
-            JsonToken after = parser.nextToken();
-            return after == null ? null : "Invalid JSON: unexpected content after the JSON value at "
-                    + parser.currentTokenLocation().offsetDescription();
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            return "Invalid JSON: " + e.getOriginalMessage();
-        } catch (IOException e) {
-            return "Invalid JSON: " + e.getMessage();
-        }
+    private static boolean readAsJson(Optional<MediaType> contentType) {
+        return contentType.map(type -> type.getSubtype().equals("json") || type.getSubtype().endsWith("+json"))
+                .orElse(true);
+    }
+
+    private HttpResponse<?> problem(HttpRequest<?> request, HttpStatus status, String detail) {
+        return errors.processResponse(ErrorContext.builder(request).errorMessage(detail).build(),
+                HttpResponse.status(status));
     }
 }

@@ -7,6 +7,7 @@ import io.micronaut.serde.Deserializer;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.util.function.Function;
 
 /**
@@ -26,20 +27,30 @@ public class StrictScalarDeserializers {
         return strict("a JSON boolean", value -> value instanceof Boolean b ? b : null);
     }
 
+    /** A JSON integer within the range of a long; {@code 18446744073709551616} is refused, never clamped. */
     @Singleton
     Deserializer<Long> longs() {
-        return strict("a JSON integer", value -> isInteger(value) ? ((Number) value).longValue() : null);
+        return strict("a JSON integer from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE,
+                value -> exactInteger(value, Long.MIN_VALUE, Long.MAX_VALUE));
     }
 
     @Singleton
     Deserializer<Integer> integers() {
-        return strict("a JSON integer", value -> isInteger(value) && ((Number) value).longValue() == ((Number) value).intValue()
-                ? ((Number) value).intValue() : null);
+        return strict("a JSON integer from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE, value -> {
+            Long exact = exactInteger(value, Integer.MIN_VALUE, Integer.MAX_VALUE);
+            return exact == null ? null : exact.intValue();
+        });
     }
 
-    private static boolean isInteger(Object value) {
-        return value instanceof Long || value instanceof Integer || value instanceof Short
-                || value instanceof java.math.BigInteger;
+    /** The value when it is a JSON integer (not a fraction, not a string) within [min, max], else null. */
+    private static Long exactInteger(Object value, long min, long max) {
+        if (!(value instanceof Long || value instanceof Integer || value instanceof Short
+                || value instanceof BigInteger)) {
+            return null;
+        }
+        BigInteger exact = value instanceof BigInteger big ? big : BigInteger.valueOf(((Number) value).longValue());
+        return exact.compareTo(BigInteger.valueOf(min)) < 0 || exact.compareTo(BigInteger.valueOf(max)) > 0
+                ? null : exact.longValue();
     }
 
     private static <T> Deserializer<T> strict(String expected, Function<Object, T> accept) {

@@ -2,6 +2,7 @@ package io.parley.message;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.constraints.NotNull;
 
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,6 @@ import java.util.Map;
  * {@code payload: []} and {@code attributes: {}} remove the value.
  */
 @Serdeable
-public record EditMessageRequest(@Nullable String text, @Nullable List<Map<String, Object>> payload,
+public record EditMessageRequest(@Nullable String text, @Nullable List<@NotNull Map<String, Object>> payload,
                                  @Nullable Map<String, Object> attributes) {
 }

@@ -80,7 +80,7 @@ public class MessageController {
     @Patch("/{messageId}")
     ConversationWrite edit(@PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String conversationId,
                            @PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String messageId,
-                           @Body EditMessageRequest request, @Nullable @Header("If-Match") String ifMatch,
+                           @Body @Valid EditMessageRequest request, @Nullable @Header("If-Match") String ifMatch,
                            Authentication authentication) {
         List<String> clear = new ArrayList<>();
         String text = request.text();

@@ -6,6 +6,7 @@ import io.parley.http.Ids;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
@@ -17,11 +18,11 @@ import java.util.Map;
 public record SendMessageRequest(
         @Nullable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String messageId,
         @Nullable String text,
-        @Nullable @Size(max = 100) List<Map<String, Object>> payload,
+        @Nullable @Size(max = 100) List<@NotNull Map<String, Object>> payload,
         @Nullable Map<String, Object> attributes,
-        @Nullable @Size(max = 10) List<@Valid MediaRequest> media,
+        @Nullable @Size(max = 10) List<@NotNull @Valid MediaRequest> media,
         @Nullable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String replyTo,
-        @Nullable @Size(max = 100) List<@Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String> mentions,
+        @Nullable @Size(max = 100) List<@NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String> mentions,
         @Nullable @Valid MessageRefRequest forwardedFrom) {
 
     @Serdeable

@@ -13,6 +13,7 @@ import io.parley.http.InputLimits;
 import io.parley.view.InboxViews;
 import io.parley.view.ViewConsistency;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 
 import io.micronaut.http.HttpResponse;
 
@@ -52,11 +53,11 @@ public class SyncController {
     /** The inbox ("recent chats"): conversations the caller is in, most recent activity first. */
     @Get("/users/me/conversations")
     HttpResponse<Inbox> conversations(@QueryValue @Nullable @Min(1) Integer pageSize, @QueryValue @Nullable String cursor,
-                        @QueryValue @Nullable Boolean archived, @QueryValue @Nullable String minCursor,
+                        @QueryValue @Nullable @Pattern(regexp = "true|false", message = "must be true or false") String archived, @QueryValue @Nullable String minCursor,
                         Authentication authentication) {
         int size = limits.pageSize(pageSize);
         boolean reached = consistency.awaitCursor(Caller.of(authentication).userId(), SyncCursors.syncPosition(minCursor));
-        Inbox answer = Boolean.TRUE.equals(archived)
+        Inbox answer = "true".equals(archived)
                 // nothing can be archived until per-user conversation settings exist
                 ? new Inbox(List.of(), null)
                 : inbox(size, cursor, authentication);

@@ -58,7 +58,7 @@ public class ConversationListController {
     }
 
     @Serdeable
-    record BatchGetRequest(@NotNull List<@Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String> ids) {
+    record BatchGetRequest(@NotNull List<@NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String> ids) {
     }
 
     @Serdeable
