@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 
+import static io.parley.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -140,19 +141,6 @@ class InputLimitsIntegrationTest {
     private void assertNotCreated(String id) {
         Response events = api.get("/v1/conversations/" + id + "/events?after=0", admin);
         assertProblem(events, 404, "not_found");
-    }
-
-    private static void assertProblem(Response response, int status, String code) {
-        assertThat(response.status()).as(response.toString()).isEqualTo(status);
-        assertThat(response.contentType()).as(response.toString()).startsWith("application/problem+json");
-        JsonNode body = response.body();
-        assertThat(body).as(response.toString()).isNotNull();
-        assertThat(body.path("type").asText()).as(response.toString()).isNotBlank();
-        assertThat(body.path("title").asText()).as(response.toString()).isNotBlank();
-        assertThat(body.path("status").isInt()).as(response.toString()).isTrue();
-        assertThat(body.path("status").asInt()).as(response.toString()).isEqualTo(status);
-        assertThat(body.path("detail").asText()).as(response.toString()).isNotBlank();
-        assertThat(body.path("code").asText()).as(response.toString()).isEqualTo(code);
     }
 
     private static Response assertAccepted(Response response, int status) {
@@ -780,7 +768,7 @@ class InputLimitsIntegrationTest {
             Response sent = assertAccepted(api.call("POST", messages(id), alice, "{\"text\":\"in order\"}", "2"), 201);
             assertThat(sent.body().get("sequence").asLong()).isEqualTo(3);
             Response edited = assertAccepted(api.call("PATCH", conversation(id), alice, "{\"title\":\"New\"}",
-                    "W/\"3\""), 200);
+                    "\"3\""), 200);
             assertThat(edited.body().get("lastSequence").asLong()).isEqualTo(4);
         }
     }

@@ -9,6 +9,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
 
 /** A plain HTTP client, as a client app written from API.md would be: JSON in, JSON out. */
 public final class ApiClient {
@@ -68,6 +70,22 @@ public final class ApiClient {
         builder.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(json));
         return send(builder);
+    }
+
+    /**
+     * A call with the body as raw bytes (which may be invalid UTF-8) and extra headers, each name with one
+     * or more values (a name given twice is sent twice).
+     */
+    public Response raw(String method, String path, byte[] body, Map<String, List<String>> headers) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path));
+        headers.forEach((name, values) -> values.forEach(value -> builder.header(name, value)));
+        builder.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofByteArray(body));
+        return send(builder);
+    }
+
+    public URI base() {
+        return base;
     }
 
     private Response send(HttpRequest.Builder request) {
