@@ -16,6 +16,8 @@ import java.nio.charset.StandardCharsets;
  *   <li>valid UTF-8 only (RFC 3629 as the JDK's decoder applies it: overlong forms, surrogates encoded in
  *       UTF-8 and code points above U+10FFFF are malformed), §2.1;</li>
  *   <li>no escaped lone surrogate ({@code "\ud800"}), §2.1;</li>
+ *   <li>numbers within the range of IEEE 754 double precision ({@code 1e400} is refused rather than
+ *       stored as infinity), §2.2;</li>
  *   <li>member names unique within an object, §2.3 (Jackson's duplicate detection);</li>
  *   <li>exactly one JSON value in the body.</li>
  * </ul>
@@ -50,6 +52,13 @@ final class IJson {
                         if (hasLoneSurrogate(parser.getText())) {
                             return "Invalid JSON: a lone surrogate escape (RFC 7493 §2.1) at "
                                     + parser.currentTokenLocation().offsetDescription();
+                        }
+                    }
+                    case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+                        if (Double.isInfinite(parser.getDoubleValue())) {
+                            return "Invalid JSON: the number at " + parser.currentTokenLocation().offsetDescription()
+                                    + " is beyond the range of IEEE 754 double"
+                                    + " precision (RFC 7493 §2.2)";
                         }
                     }
                     default -> {

@@ -252,6 +252,23 @@ class StrictInputIntegrationTest {
         }
 
         @ParameterizedTest
+        @ValueSource(strings = {"1e400", "-1e400", "2.5E99999"})
+        void givenANumberBeyondDoublePrecisionInAttributes_WhenSent_ThenRejectedNotStoredAsInfinity(String number) {
+            String id = newConversation();
+            Response response = api.post(messages(id), alice, "{\"text\":\"x\",\"attributes\":{\"n\":" + number + "}}");
+            assertRejected(id, 400, "validation_failed", response);
+            assertThat(response.body().get("detail").asText()).contains("IEEE 754");
+        }
+
+        @Test
+        void givenTheLargestDoubleInCustomData_WhenCreated_ThenAccepted() {
+            String id = "c-" + UUID.randomUUID();
+            Response created = api.post("/v1/conversations", alice,
+                    "{\"conversationId\":\"" + id + "\",\"customData\":{\"n\":1.7976931348623157e308}}");
+            assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        }
+
+        @ParameterizedTest
         @ValueSource(strings = {"POST read", "PUT read", "POST delivered"})
         void givenASequenceOf2To64_WhenReadStateChanged_ThenRejectedNotClamped(String call) {
             String id = newConversation();
