@@ -87,10 +87,18 @@ public class ParleySettings {
     @ConfigurationProperties("security")
     public static class Security {
         private String jwtSecret;
+        private String jwtIssuer;
+        private String jwtAudience;
         private String devTokens;
 
         public String getJwtSecret() { return jwtSecret; }
         public void setJwtSecret(String jwtSecret) { this.jwtSecret = jwtSecret; }
+        /** The {@code iss} every token must carry; empty: not checked. */
+        public String getJwtIssuer() { return jwtIssuer; }
+        public void setJwtIssuer(String jwtIssuer) { this.jwtIssuer = jwtIssuer; }
+        /** A value every token's {@code aud} must contain; empty: not checked. */
+        public String getJwtAudience() { return jwtAudience; }
+        public void setJwtAudience(String jwtAudience) { this.jwtAudience = jwtAudience; }
         public String getDevTokens() { return devTokens; }
         public void setDevTokens(String devTokens) { this.devTokens = devTokens; }
     }

@@ -1,6 +1,10 @@
 package io.parley.security;
 
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.util.StringUtils;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
@@ -9,6 +13,7 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.security.token.generator.TokenGenerator;
 import io.micronaut.serde.annotation.Serdeable;
+import io.parley.config.ParleySettings;
 import io.parley.http.Ids;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -16,20 +21,29 @@ import jakarta.validation.constraints.Pattern;
 
 import java.util.List;
 
-/** Tokens for development and tests, without an identity provider. Never enabled in the Helm chart. */
+/**
+ * Tokens for development and tests, without an identity provider. Never enabled in the Helm chart. When
+ * it is on only because the server runs embedded ({@code PARLEY_DEV_TOKENS} unset), it answers loopback
+ * clients only (others get 404): a laptop server reachable on the network does not hand out tokens.
+ */
 @Controller("/v1/dev/tokens")
 @Secured(SecurityRule.IS_ANONYMOUS)
 @Requires(condition = DevTokensEnabled.class)
 public class DevTokenController {
     static final int EXPIRES_IN_SECONDS = 24 * 3600;
     private final TokenGenerator tokens;
+    private final boolean anyClient;
 
-    DevTokenController(TokenGenerator tokens) {
+    DevTokenController(TokenGenerator tokens, ParleySettings settings) {
         this.tokens = tokens;
+        this.anyClient = StringUtils.isTrue(settings.getSecurity().getDevTokens());
     }
 
     @Post
-    DevToken issue(@Body @Valid DevTokenRequest request) {
+    DevToken issue(HttpRequest<?> http, @Body @Valid DevTokenRequest request) {
+        if (!anyClient && !http.getRemoteAddress().getAddress().isLoopbackAddress()) {
+            throw new HttpStatusException(HttpStatus.NOT_FOUND, "Page Not Found");
+        }
         List<String> roles = request.roles() == null ? List.of() : request.roles();
         String token = tokens.generateToken(Authentication.build(request.userId(), roles), EXPIRES_IN_SECONDS)
                 .orElseThrow(() -> new IllegalStateException("no token generated"));
