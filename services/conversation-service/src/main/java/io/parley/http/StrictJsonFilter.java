@@ -18,7 +18,8 @@ import java.io.IOException;
 
 /**
  * A JSON request body is exactly one JSON value: anything after it ({@code {"text":"hi"}}}) is
- * malformed, although a parser that reads one value would accept it.
+ * malformed, although a parser that reads one value would accept it. Its numbers must be ones the server
+ * can give back exactly ({@link ExactNumbers}).
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 public class StrictJsonFilter {
@@ -37,6 +38,9 @@ public class StrictJsonFilter {
             return null;
         }
         String problem = problemWith(body);
+        if (problem == null) {
+            problem = ExactNumbers.problemWith(body);
+        }
         if (problem == null) {
             return null;
         }
