@@ -39,7 +39,8 @@ public class ConversationLog {
         List<EventView> events = new ArrayList<>();
         ConversationStreams.forEach(storageEngine, conversationId, from, Math.min(to, lastSequence), message -> {
             long sequence = ConversationSequence.fromAxon(message.getSequenceNumber());
-            events.add(readable.contains(sequence) ? render(conversationId, sequence, message) : EventView.hidden(sequence));
+            events.add(readable.contains(sequence) ? render(conversationId, sequence, message)
+                    : EventView.hidden(sequence));
         });
         long last = events.isEmpty() ? from - 1 : events.get(events.size() - 1).sequence();
         return new EventPage(events, from, last, lastSequence, RETAINED_FROM);

@@ -32,11 +32,12 @@ import static org.awaitility.Awaitility.await;
  * API.md: whatever the server accepts it gives back, byte for byte, on every read path, the Kafka topic
  * included. Random valid Unicode and awkward numbers go in through every free-text and free-JSON field and
  * are compared, exactly, on every path that gives them back. Seeded: the seed is printed, and
- * {@code -Dparley.roundtrip.seed=N} replays a run ({@code -Dparley.roundtrip.conversations=N} sets its size).
+ * {@code -Dparley.roundtrip.seed=N} replays a run ({@code -Dparley.roundtrip.conversations=N}, up to 100, sets its size).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class RoundTripContract {
     private static final int MESSAGES_PER_CONVERSATION = 5;
+    private static final int BATCH_GET = 30;
     private final long seed = Long.getLong("parley.roundtrip.seed", new Random().nextLong());
     private final int conversations = Integer.getInteger("parley.roundtrip.conversations", 8);
     private TestServer server;
@@ -244,13 +245,15 @@ abstract class RoundTripContract {
     }
 
     private void batchGet(List<Created> created) {
-        ArrayNode ids = JsonNodeFactory.instance.arrayNode();
-        created.forEach(c -> ids.add(c.id()));
-        Response response = api.post("/v1/conversations:batchGet", alice,
-                JsonNodeFactory.instance.objectNode().set("ids", ids).toString());
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
         Map<String, JsonNode> found = new HashMap<>();
-        JsonTrees.parse(response.text()).get("conversations").forEach(c -> found.put(c.get("id").asText(), c));
+        for (int from = 0; from < created.size(); from += BATCH_GET) {
+            ArrayNode ids = JsonNodeFactory.instance.arrayNode();
+            created.subList(from, Math.min(from + BATCH_GET, created.size())).forEach(c -> ids.add(c.id()));
+            Response response = api.post("/v1/conversations:batchGet", alice,
+                    JsonNodeFactory.instance.objectNode().set("ids", ids).toString());
+            assertThat(response.status()).as(response.toString()).isEqualTo(200);
+            JsonTrees.parse(response.text()).get("conversations").forEach(c -> found.put(c.get("id").asText(), c));
+        }
         for (Created conversation : created) {
             JsonNode read = found.get(conversation.id());
             assertThat(read).as(where("batchGet", conversation.id())).isNotNull();
