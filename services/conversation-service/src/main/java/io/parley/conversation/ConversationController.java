@@ -72,6 +72,7 @@ public class ConversationController {
         List<ParticipantSpec> participants = request.participants() == null ? List.of()
                 : request.participants().stream().map(CreateConversationRequest.ParticipantRequest::toSpec).toList();
         limits.title(request.title());
+        limits.uniqueName(request.uniqueName());
         limits.participants(participants.size() + (caller.admin() ? 0 : 1));
         String customData = json.write(request.customData());
         limits.customData(customData);
@@ -122,6 +123,7 @@ public class ConversationController {
             clear.add("uniqueName");
             uniqueName = null;
         }
+        limits.uniqueName(uniqueName);
         String customData = null;
         if (request.customData() != null && request.customData().isEmpty()) {
             clear.add("customData");

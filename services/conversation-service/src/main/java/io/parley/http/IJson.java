@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -16,8 +17,9 @@ import java.nio.charset.StandardCharsets;
  *   <li>valid UTF-8 only (RFC 3629 as the JDK's decoder applies it: overlong forms, surrogates encoded in
  *       UTF-8 and code points above U+10FFFF are malformed), §2.1;</li>
  *   <li>no escaped lone surrogate ({@code "\ud800"}), §2.1;</li>
- *   <li>numbers within the range of IEEE 754 double precision ({@code 1e400} is refused rather than
- *       stored as infinity), §2.2;</li>
+ *   <li>numbers with a fraction or exponent that an IEEE 754 double holds exactly ({@code 1e400},
+ *       {@code 1e-400}, {@code 1.00000000000000000001} are refused rather than changed), §2.2; integers
+ *       of any size are kept as written;</li>
  *   <li>member names unique within an object, §2.3 (Jackson's duplicate detection);</li>
  *   <li>exactly one JSON value in the body.</li>
  * </ul>
@@ -54,11 +56,11 @@ final class IJson {
                                     + parser.currentTokenLocation().offsetDescription();
                         }
                     }
-                    case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
-                        if (Double.isInfinite(parser.getDoubleValue())) {
-                            return "Invalid JSON: the number at " + parser.currentTokenLocation().offsetDescription()
-                                    + " is beyond the range of IEEE 754 double"
-                                    + " precision (RFC 7493 §2.2)";
+                    case VALUE_NUMBER_FLOAT -> {
+                        if (!keptByDouble(parser.getText())) {
+                            return "Invalid JSON: the number " + abbreviated(parser.getText()) + " cannot be kept"
+                                    + " exactly: numbers with a fraction or exponent must be IEEE 754 doubles"
+                                    + " (RFC 7493 §2.2; send others as strings)";
                         }
                     }
                     default -> {
@@ -74,6 +76,16 @@ final class IJson {
         } catch (IOException e) {
             return "Invalid JSON: " + e.getMessage();
         }
+    }
+
+    /** Integers are kept at any size; other numbers travel as doubles and must survive that unchanged. */
+    private static boolean keptByDouble(String literal) {
+        double value = Double.parseDouble(literal);
+        return Double.isFinite(value) && new BigDecimal(Double.toString(value)).compareTo(new BigDecimal(literal)) == 0;
+    }
+
+    private static String abbreviated(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "…";
     }
 
     private static boolean hasLoneSurrogate(String text) {

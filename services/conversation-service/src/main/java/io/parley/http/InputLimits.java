@@ -5,7 +5,10 @@ import jakarta.inject.Singleton;
 
 import java.nio.charset.StandardCharsets;
 
-/** The configurable size limits of API.md, checked before a command is sent; each failure is a 400. */
+/**
+ * The configurable size limits of API.md, and what plain-text fields may hold, checked before a command is
+ * sent; each failure is a 400.
+ */
 @Singleton
 public class InputLimits {
     private final Limits limits;
@@ -15,15 +18,31 @@ public class InputLimits {
     }
 
     public void text(String text) {
+        storable("text", text);
         if (text != null && text.length() > limits.getTextLength()) {
             throw new BadRequest("text is limited to " + limits.getTextLength() + " characters, got " + text.length());
         }
     }
 
     public void title(String title) {
+        storable("title", title);
         if (title != null && title.length() > limits.getTitleLength()) {
             throw new BadRequest("title is limited to " + limits.getTitleLength() + " characters, got "
                     + title.length());
+        }
+    }
+
+    public void uniqueName(String uniqueName) {
+        storable("uniqueName", uniqueName);
+    }
+
+    /**
+     * Plain-text fields are stored as database text, and PostgreSQL text cannot hold U+0000: refused on
+     * every database alike. JSON values (payload, attributes, custom data) keep it, escaped.
+     */
+    private static void storable(String field, String value) {
+        if (value != null && value.indexOf('\u0000') >= 0) {
+            throw new BadRequest(field + " must not contain U+0000");
         }
     }
 

@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -84,6 +85,11 @@ public final class AvroEventMapper {
     /** The API type of a domain event, e.g. {@code message.sent}: the {@code parley-type} header. */
     public static String typeOf(ConversationEvent event) {
         return mappingOf(Objects.requireNonNull(event, "event")).type();
+    }
+
+    /** The API type of a domain event class; empty for a class that is no domain event. */
+    public static Optional<String> typeOf(Class<?> eventType) {
+        return Optional.ofNullable(MAPPINGS.get(eventType)).map(Mapping::type);
     }
 
     private static Mapping<?> mappingOf(ConversationEvent event) {

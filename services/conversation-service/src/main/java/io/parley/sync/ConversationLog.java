@@ -5,6 +5,7 @@ import io.parley.conversation.ConversationSequence;
 import io.parley.conversation.model.ReadableRange;
 import io.parley.conversation.event.ConversationCreated;
 import io.parley.conversation.event.MessageSent;
+import io.parley.metrics.UnreadableRecords;
 import jakarta.inject.Singleton;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
@@ -20,25 +21,39 @@ public class ConversationLog {
     static final long RETAINED_FROM = 1;
     private final EventStorageEngine storageEngine;
     private final EventViews views;
+    private final UnreadableRecords unreadable;
 
-    ConversationLog(EventStorageEngine storageEngine, EventViews views) {
+    ConversationLog(EventStorageEngine storageEngine, EventViews views, UnreadableRecords unreadable) {
         this.storageEngine = storageEngine;
         this.views = views;
+        this.unreadable = unreadable;
     }
 
     /**
      * Events {@code from..to} (inclusive), never past the log's end; those outside {@code readable} as
-     * hidden placeholders, so that every sequence is present.
+     * hidden placeholders and those that cannot be rendered as unreadable ones, so that every sequence is
+     * present.
      */
     public EventPage page(String conversationId, long from, long to, ReadableRange readable) {
         long lastSequence = lastSequence(conversationId);
         List<EventView> events = new ArrayList<>();
         ConversationStreams.forEach(storageEngine, conversationId, from, Math.min(to, lastSequence), message -> {
             long sequence = ConversationSequence.fromAxon(message.getSequenceNumber());
-            events.add(readable.contains(sequence) ? views.of(message) : EventView.hidden(sequence));
+            events.add(readable.contains(sequence) ? render(conversationId, sequence, message)
+                    : EventView.hidden(sequence));
         });
         long last = events.isEmpty() ? from - 1 : events.get(events.size() - 1).sequence();
         return new EventPage(events, from, last, lastSequence, RETAINED_FROM);
+    }
+
+    private EventView render(String conversationId, long sequence, DomainEventMessage<?> message) {
+        try {
+            return views.of(message);
+        } catch (RuntimeException e) {
+            unreadable.report(UnreadableRecords.EVENTS, conversationId, sequence, e);
+            return EventView.unreadable(conversationId, sequence, EventViews.typeOf(message), message.getTimestamp(),
+                    UnreadableRecords.ERROR);
+        }
     }
 
     /** The conversation's last sequence in the event store (0 when it does not exist). */

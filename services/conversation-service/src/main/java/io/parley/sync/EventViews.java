@@ -31,6 +31,15 @@ public class EventViews {
         this.json = json;
     }
 
+    /** The API type of a stored event, as far as it is known without reading its payload. */
+    public static String typeOf(DomainEventMessage<?> message) {
+        try {
+            return AvroEventMapper.typeOf(message.getPayloadType()).orElse(EventView.UNREADABLE);
+        } catch (RuntimeException unknown) {
+            return EventView.UNREADABLE;
+        }
+    }
+
     public EventView of(DomainEventMessage<?> message) {
         ConversationEvent event = (ConversationEvent) message.getPayload();
         long sequence = ConversationSequence.fromAxon(message.getSequenceNumber());
@@ -38,7 +47,7 @@ public class EventViews {
         @SuppressWarnings("unchecked")
         Map<String, Object> data = (Map<String, Object>) toJson((IndexedRecord) envelope.getPayload());
         return new EventView(event.conversationId(), sequence, AvroEventMapper.typeOf(event),
-                envelope.getOccurredAt(), event.actor(), data);
+                envelope.getOccurredAt(), event.actor(), data, null);
     }
 
     private Object toJson(IndexedRecord record) {

@@ -87,7 +87,7 @@ public class ConversationReadController {
         boolean reached = reached(conversationId, minSequence, minCursor, authentication);
         ReadableRange window = window(conversationId, Caller.of(authentication));
         boolean forward = "forward".equals(direction);
-        List<ConversationViews.Message> items = forward
+        List<ConversationViews.HistoryItem> items = forward
                 ? views.messages(conversationId, Math.max(window.from(), (anchor == null ? 0 : anchor) + 1),
                 window.to(), false, size)
                 : views.messages(conversationId, window.from(),
@@ -97,7 +97,7 @@ public class ConversationReadController {
     }
 
     @Get("/messages/{messageId}")
-    ConversationViews.Message message(@PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE)
+    ConversationViews.HistoryItem message(@PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE)
             String conversationId, @PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String messageId,
             Authentication authentication) {
         return visibleMessage(conversationId, messageId, Caller.of(authentication));
@@ -107,7 +107,7 @@ public class ConversationReadController {
     Receipts receipts(@PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String conversationId,
                       @PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String messageId,
                       Authentication authentication) {
-        ConversationViews.Message message = visibleMessage(conversationId, messageId, Caller.of(authentication));
+        ConversationViews.HistoryItem message = visibleMessage(conversationId, messageId, Caller.of(authentication));
         List<ConversationViews.Participant> participants = views.participants(conversationId);
         List<String> deliveredTo = participants.stream()
                 .filter(p -> !p.userId().equals(message.author()))
@@ -134,7 +134,7 @@ public class ConversationReadController {
                 window.to())), reached);
     }
 
-    private ConversationViews.Message visibleMessage(String conversationId, String messageId, Caller caller) {
+    private ConversationViews.HistoryItem visibleMessage(String conversationId, String messageId, Caller caller) {
         ReadableRange window = window(conversationId, caller);
         return views.message(conversationId, messageId).filter(m -> window.contains(m.sequence()))
                 .orElseThrow(() -> new ConversationRejectedException(Rejection.NOT_FOUND,
@@ -165,7 +165,7 @@ public class ConversationReadController {
     }
 
     @Serdeable
-    record MessagePage(List<ConversationViews.Message> items, Long nextAnchor, long asOfSequence) {
+    record MessagePage(List<ConversationViews.HistoryItem> items, Long nextAnchor, long asOfSequence) {
     }
 
     @Serdeable

@@ -2,6 +2,7 @@ package io.parley.view;
 
 import io.micronaut.serde.annotation.Serdeable;
 import io.parley.http.JsonText;
+import io.parley.metrics.UnreadableRecords;
 import io.parley.persistence.Database;
 import jakarta.inject.Singleton;
 
@@ -20,10 +21,12 @@ import java.util.Optional;
 public class ConversationViews {
     private final Database database;
     private final JsonText json;
+    private final UnreadableRecords unreadable;
 
-    ConversationViews(Database database, JsonText json) {
+    ConversationViews(Database database, JsonText json, UnreadableRecords unreadable) {
         this.database = database;
         this.json = json;
+        this.unreadable = unreadable;
     }
 
     @Serdeable
@@ -38,10 +41,25 @@ public class ConversationViews {
                               Long leftSequence, long lastReadSequence, long lastDeliveredSequence) {
     }
 
+    /** An item of a conversation's history: a {@link Message}, or an {@link UnreadableMessage} in its place. */
+    public sealed interface HistoryItem permits Message, UnreadableMessage {
+        String messageId();
+
+        long sequence();
+
+        String author();
+    }
+
     @Serdeable
     public record Message(String messageId, long sequence, String author, String text, Object payload,
                           Object attributes, Object media, String replyTo, Object mentions, Object forwardedFrom,
-                          Instant sentAt, Instant editedAt, boolean removed) {
+                          Instant sentAt, Instant editedAt, boolean removed) implements HistoryItem {
+    }
+
+    /** A message whose stored row cannot be rendered: who sent it and when, and {@code error}. */
+    @Serdeable
+    public record UnreadableMessage(String messageId, long sequence, String author, Instant sentAt, String error)
+            implements HistoryItem {
     }
 
     public Optional<Conversation> conversation(String id) {
@@ -98,11 +116,11 @@ public class ConversationViews {
     }
 
     /** Messages with sequence in {@code [from, to]}, newest first when {@code backwards}, at most {@code limit}. */
-    public List<Message> messages(String id, long from, long to, boolean backwards, int limit) {
+    public List<HistoryItem> messages(String id, long from, long to, boolean backwards, int limit) {
         String order = backwards ? "DESC" : "ASC";
         return query("SELECT * FROM message_view WHERE conversation_id = ? AND sequence >= ? AND sequence <= ? "
                 + "ORDER BY sequence " + order + " LIMIT " + limit, rows -> {
-            List<Message> messages = new ArrayList<>();
+            List<HistoryItem> messages = new ArrayList<>();
             while (rows.next()) {
                 messages.add(message(rows));
             }
@@ -110,12 +128,25 @@ public class ConversationViews {
         }, id, from, to);
     }
 
-    public Optional<Message> message(String id, String messageId) {
+    public Optional<HistoryItem> message(String id, String messageId) {
         return query("SELECT * FROM message_view WHERE conversation_id = ? AND message_id = ?",
                 rows -> rows.next() ? Optional.of(message(rows)) : Optional.empty(), id, messageId);
     }
 
-    private Message message(ResultSet rows) throws SQLException {
+    /** The row as a message; if a value in it does not read back, as an unreadable item (logged and counted). */
+    private HistoryItem message(ResultSet rows) throws SQLException {
+        try {
+            return readableMessage(rows);
+        } catch (RuntimeException e) {
+            String conversationId = rows.getString("conversation_id");
+            long sequence = rows.getLong("sequence");
+            unreadable.report(UnreadableRecords.MESSAGES, conversationId, sequence, e);
+            return new UnreadableMessage(rows.getString("message_id"), sequence, rows.getString("author"),
+                    Instant.ofEpochMilli(rows.getLong("sent_at_millis")), UnreadableRecords.ERROR);
+        }
+    }
+
+    private Message readableMessage(ResultSet rows) throws SQLException {
         boolean removed = rows.getBoolean("removed");
         long edited = rows.getLong("edited_at_millis");
         Instant editedAt = rows.wasNull() ? null : Instant.ofEpochMilli(edited);

@@ -25,7 +25,7 @@ public class InboxViews {
 
     @Serdeable
     public record Entry(String id, String title, boolean direct, long lastSequence, long unreadCount,
-                        ConversationViews.Message lastMessage, Instant lastActivity, boolean archived,
+                        ConversationViews.HistoryItem lastMessage, Instant lastActivity, boolean archived,
                         String notificationLevel, boolean participant) {
     }
 

@@ -9,6 +9,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -22,7 +26,9 @@ public final class ApiClient {
         this.base = base;
     }
 
-    public record Response(int status, String contentType, JsonNode body, java.net.http.HttpHeaders headers) {
+    /** {@code text} is the body exactly as sent, strictly decoded as UTF-8; {@code body} is it parsed, if JSON. */
+    public record Response(int status, String contentType, JsonNode body, java.net.http.HttpHeaders headers,
+                           String text) {
     }
 
     public String token(String userId) {
@@ -90,16 +96,26 @@ public final class ApiClient {
 
     private Response send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            String text = utf8(response.body());
             String contentType = response.headers().firstValue("Content-Type").orElse("");
-            JsonNode body = response.body().isEmpty() || !contentType.contains("json") ? null
-                    : JSON.readTree(response.body());
-            return new Response(response.statusCode(), contentType, body, response.headers());
+            JsonNode body = text.isEmpty() || !contentType.contains("json") ? null : JSON.readTree(text);
+            return new Response(response.statusCode(), contentType, body, response.headers(), text);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The server only ever sends UTF-8: anything else fails the test instead of turning into U+FFFD. */
+    private static String utf8(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new AssertionError("the server sent a body that is not UTF-8: " + e, e);
         }
     }
 }
