@@ -273,18 +273,26 @@ public class Conversation {
             throw new ConversationRejectedException(Rejection.NOT_FOUND,
                     command.userId() + " is not a participant of " + id);
         }
-        if ((command.permissions().owner() || current.owner()) && !permissions.owner()) {
+        Permissions next = command.changes().applyTo(current);
+        if ((next.owner() || current.owner()) && !permissions.owner()) {
             throw forbidden(command, "grant or change owner");
         }
-        if (current.equals(command.permissions())) {
+        if (!command.actor().admin()) {
+            if (command.userId().equals(command.actor().userId()) && current.isRaisedBy(next)) {
+                throw forbidden(command, "raise their own permissions");
+            }
+            if (!permissions.mayGrant(current, next)) {
+                throw forbidden(command, "grant a permission they do not hold");
+            }
+        }
+        if (current.equals(next)) {
             return unchanged();
         }
-        if (current.owner() && !command.permissions().owner() && owners() == 1) {
+        if (current.owner() && !next.owner() && owners() == 1) {
             throw ConversationRejectedException.conflict("a conversation keeps at least one owner: grant owner to "
                     + "someone else first");
         }
-        apply(new ParticipantPermissionsChanged(id, command.actor().userId(), command.userId(),
-                command.permissions()));
+        apply(new ParticipantPermissionsChanged(id, command.actor().userId(), command.userId(), next));
         return changed();
     }
 

@@ -16,6 +16,7 @@ import io.parley.conversation.command.RemoveParticipant;
 import io.parley.conversation.command.SetReadHorizon;
 import io.parley.conversation.event.ConversationEdited;
 import io.parley.conversation.event.MessageEdited;
+import io.parley.conversation.model.PermissionChanges;
 import io.parley.conversation.model.Permissions;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.axonframework.test.aggregate.TestExecutor;
@@ -99,7 +100,7 @@ class ConditionalWriteTest {
                 write("remove participant", ifMatch -> new RemoveParticipant(ID, user(ALICE), ifMatch, BOB),
                         removed(ALICE, BOB)),
                 write("change permissions", ifMatch -> new ChangePermissions(ID, user(ALICE), ifMatch, BOB,
-                                defaultsWith(MANAGE_PARTICIPANTS)),
+                                PermissionChanges.replacingWith(defaultsWith(MANAGE_PARTICIPANTS))),
                         permissionsChanged(ALICE, BOB, defaultsWith(MANAGE_PARTICIPANTS))),
                 write("edit message", ifMatch -> new EditMessage(ID, user(BOB), ifMatch, "m-1", "fixed", null,
                                 null, null),
@@ -115,7 +116,7 @@ class ConditionalWriteTest {
                 write("delivered", ifMatch -> new AdvanceDeliveredHorizon(ID, user(BOB), ifMatch, 3),
                         deliveredAdvanced(BOB, 3)),
                 write("admin grants owner", ifMatch -> new ChangePermissions(ID, ADMIN, ifMatch, BOB,
-                                Permissions.ownerPermissions()),
+                                PermissionChanges.replacingWith(Permissions.ownerPermissions())),
                         permissionsChanged(ADMIN.userId(), BOB, Permissions.ownerPermissions())));
     }
 

@@ -18,6 +18,7 @@ import io.parley.conversation.command.RemoveParticipant;
 import io.parley.conversation.command.SetReadHorizon;
 import io.parley.conversation.event.ConversationDeleted;
 import io.parley.conversation.event.ConversationEdited;
+import io.parley.conversation.model.PermissionChanges;
 import io.parley.conversation.model.Permissions;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
@@ -169,7 +170,7 @@ class EditAndDeleteConversationTest {
                     Arguments.of("add", new AddParticipants(ID, user(ALICE), null, List.of(member(CAROL)))),
                     Arguments.of("remove participant", new RemoveParticipant(ID, user(ALICE), null, BOB)),
                     Arguments.of("change permissions", new ChangePermissions(ID, user(ALICE), null, BOB,
-                            Permissions.ownerPermissions())),
+                            PermissionChanges.replacingWith(Permissions.ownerPermissions()))),
                     Arguments.of("edit message", new EditMessage(ID, user(BOB), null, "m-1", "x", null, null,
                             null)),
                     Arguments.of("remove message", new RemoveMessage(ID, user(BOB), null, "m-1")),

@@ -8,6 +8,7 @@ import io.parley.conversation.command.LeaveConversation;
 import io.parley.conversation.command.RemoveParticipant;
 import io.parley.conversation.model.Actor;
 import io.parley.conversation.model.ParticipantSpec;
+import io.parley.conversation.model.PermissionChanges;
 import io.parley.conversation.model.Permissions;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
@@ -68,7 +69,7 @@ class ParticipantsTest {
     }
 
     private static ChangePermissions change(Actor actor, String userId, Permissions permissions) {
-        return new ChangePermissions(ID, actor, null, userId, permissions);
+        return new ChangePermissions(ID, actor, null, userId, PermissionChanges.replacingWith(permissions));
     }
 
     @Nested

@@ -16,6 +16,7 @@ import io.parley.conversation.event.ConversationEdited;
 import io.parley.conversation.event.MessageEdited;
 import io.parley.conversation.model.Actor;
 import io.parley.conversation.model.ParticipantSpec;
+import io.parley.conversation.model.PermissionChanges;
 import io.parley.conversation.model.Permissions;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.axonframework.test.aggregate.TestExecutor;
@@ -101,7 +102,7 @@ class PermissionsTest {
     }
 
     private static ChangePermissions change(Actor actor, String userId, Permissions permissions) {
-        return new ChangePermissions(ID, actor, null, userId, permissions);
+        return new ChangePermissions(ID, actor, null, userId, PermissionChanges.replacingWith(permissions));
     }
 
     private static EditConversation rename(Actor actor) {
@@ -269,8 +270,55 @@ class PermissionsTest {
         @Test
         void givenManager_WhenChangesPermissions_ThenPermissionsChanged() {
             givenBobWith(manager)
+                    .when(change(user(BOB), CAROL, defaultsWithout(WRITE)))
+                    .expectEvents(permissionsChanged(BOB, CAROL, defaultsWithout(WRITE)));
+        }
+
+        @Test
+        void givenManager_WhenGrantsAFlagTheyHold_ThenPermissionsChanged() {
+            givenBobWith(manager)
+                    .when(change(user(BOB), CAROL, defaultsWith(MANAGE_PARTICIPANTS)))
+                    .expectEvents(permissionsChanged(BOB, CAROL, defaultsWith(MANAGE_PARTICIPANTS)));
+        }
+
+        @Test
+        void givenManagerWithoutEditAll_WhenGrantsEditAll_ThenForbidden() {
+            givenBobWith(manager)
                     .when(change(user(BOB), CAROL, defaultsWith(EDIT_ALL)))
-                    .expectEvents(permissionsChanged(BOB, CAROL, defaultsWith(EDIT_ALL)));
+                    .expectNoEvents()
+                    .expectException(rejectedWith(Rejection.FORBIDDEN));
+        }
+
+        @Test
+        void givenManager_WhenGivesThemselvesEditAll_ThenForbidden() {
+            givenBobWith(manager)
+                    .when(change(user(BOB), BOB, defaultsWith(MANAGE_PARTICIPANTS, EDIT_ALL)))
+                    .expectNoEvents()
+                    .expectException(rejectedWith(Rejection.FORBIDDEN));
+        }
+
+        @Test
+        void givenManager_WhenLowersTheirOwnPermissions_ThenPermissionsChanged() {
+            givenBobWith(manager)
+                    .when(change(user(BOB), BOB, defaultsWithout(WRITE)))
+                    .expectEvents(permissionsChanged(BOB, BOB, new Permissions(false, true, true, false, false, false,
+                            false)));
+        }
+
+        @Test
+        void givenOwner_WhenGrantsEditAllToCarol_ThenPermissionsChanged() {
+            givenBobWith(manager)
+                    .when(change(user(ALICE), CAROL, defaultsWith(EDIT_ALL)))
+                    .expectEvents(permissionsChanged(ALICE, CAROL, defaultsWith(EDIT_ALL)));
+        }
+
+        @Test
+        void givenAChangeNamingOneFlag_WhenApplied_ThenTheOtherFlagsKeepTheirValues() {
+            givenBobWith(defaultsWith(EDIT_ALL))
+                    .when(new ChangePermissions(ID, user(ALICE), null, BOB,
+                            new PermissionChanges(false, null, null, null, null, null, null)))
+                    .expectEvents(permissionsChanged(ALICE, BOB, new Permissions(false, true, true, false, true, false,
+                            false)));
         }
 
         @Test

@@ -21,6 +21,7 @@ import io.parley.conversation.command.LeaveConversation;
 import io.parley.conversation.model.ConversationKind;
 import io.parley.conversation.model.HistoryVisibility;
 import io.parley.conversation.model.ParticipantSpec;
+import io.parley.http.BadRequest;
 import io.parley.http.Caller;
 import io.parley.http.Commands;
 import io.parley.http.ConversationWrite;
@@ -111,6 +112,9 @@ public class ConversationController {
     ConversationWrite edit(@PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String conversationId,
                            @Body @Valid EditConversationRequest request, @Nullable @Header("If-Match") String ifMatch,
                            Authentication authentication) {
+        if (request.namesNothing()) {
+            throw new BadRequest("a PATCH body names at least one of title, customData, uniqueName, publicJoin");
+        }
         List<String> clear = new ArrayList<>();
         String title = request.title();
         if ("".equals(title)) {

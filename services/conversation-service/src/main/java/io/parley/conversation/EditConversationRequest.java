@@ -12,4 +12,9 @@ import java.util.Map;
 @Serdeable
 public record EditConversationRequest(@Nullable String title, @Nullable Map<String, Object> customData,
                                       @Nullable String uniqueName, @Nullable Boolean publicJoin) {
+
+    /** True when no known field is set: such a PATCH is 400, not a silent no-op. */
+    public boolean namesNothing() {
+        return title == null && customData == null && uniqueName == null && publicJoin == null;
+    }
 }

@@ -14,6 +14,7 @@ import io.micronaut.security.rules.SecurityRule;
 import io.parley.conversation.command.AddParticipants;
 import io.parley.conversation.command.ChangePermissions;
 import io.parley.conversation.command.RemoveParticipant;
+import io.parley.http.BadRequest;
 import io.parley.http.Caller;
 import io.parley.http.Commands;
 import io.parley.http.ConversationWrite;
@@ -45,14 +46,18 @@ public class ParticipantController {
                 request.participants().stream().map(CreateConversationRequest.ParticipantRequest::toSpec).toList())));
     }
 
-    /** Replaces the participant's permissions; flags left out take their defaults. */
+    /** Changes the flags the body names; the others keep their value. */
     @Patch("/{userId}")
     ConversationWrite change(@PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String conversationId,
                              @PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String userId,
-                             @Body @Valid PermissionsRequest permissions, @Nullable @Header("If-Match") String ifMatch,
+                             @Body @Valid ParticipantPatchRequest request, @Nullable @Header("If-Match") String ifMatch,
                              Authentication authentication) {
+        if (request.namesNothing()) {
+            throw new BadRequest("a PATCH body is {\"permissions\":{...}} with at least one of canWrite, canEdit, "
+                    + "canRemove, canManageParticipants, canEditAll, canRemoveAll, owner");
+        }
         return ConversationWrite.of(conversationId, commands.send(new ChangePermissions(conversationId,
-                Caller.of(authentication).actor(), IfMatch.sequence(ifMatch), userId, permissions.toPermissions())));
+                Caller.of(authentication).actor(), IfMatch.sequence(ifMatch), userId, request.permissions().toChanges())));
     }
 
     @Delete("/{userId}")

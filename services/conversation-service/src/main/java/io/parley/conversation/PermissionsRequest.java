@@ -2,6 +2,7 @@ package io.parley.conversation;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.parley.conversation.model.PermissionChanges;
 import io.parley.conversation.model.Permissions;
 
 /** Permissions in a request: an absent flag takes its default (API.md). */
@@ -16,6 +17,12 @@ public record PermissionsRequest(@Nullable Boolean canWrite, @Nullable Boolean c
                 or(canWrite, defaults.canWrite()), or(canEdit, defaults.canEdit()), or(canRemove, defaults.canRemove()),
                 or(canManageParticipants, defaults.canManageParticipants()), or(canEditAll, defaults.canEditAll()),
                 or(canRemoveAll, defaults.canRemoveAll()), or(owner, defaults.owner()));
+    }
+
+    /** The flags this request sets, to be merged into a participant's current permissions. */
+    public PermissionChanges toChanges() {
+        return new PermissionChanges(canWrite, canEdit, canRemove, canManageParticipants, canEditAll, canRemoveAll,
+                owner);
     }
 
     private static boolean or(Boolean value, boolean fallback) {

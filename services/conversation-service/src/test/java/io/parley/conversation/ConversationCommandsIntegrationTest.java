@@ -87,7 +87,7 @@ class ConversationCommandsIntegrationTest {
         assertThat(api.post(base + "/participants", alice, "{\"participants\":[{\"userId\":\"dave\"}]}").status())
                 .isEqualTo(200);
         assertThat(api.post(base + "/join", carol, null).status()).isEqualTo(200);
-        assertThat(api.patch(base + "/participants/carol", alice, "{\"canManageParticipants\":true}").status())
+        assertThat(api.patch(base + "/participants/carol", alice, "{\"permissions\":{\"canManageParticipants\":true}}").status())
                 .isEqualTo(200);
         assertThat(api.delete(base + "/participants/dave", carol).status()).isEqualTo(200);
         send(id, bob, "m-1", "hello");

@@ -66,7 +66,7 @@ class NullInEveryPositionIntegrationTest {
             new Endpoint("POST", "/v1/conversations/{id}/participants", """
                     {"participants":[{"userId":"carol","permissions":{"canWrite":true,"owner":false}},{"userId":"dave"}]}"""),
             new Endpoint("PATCH", "/v1/conversations/{id}/participants/bob", """
-                    {"canWrite":false,"canManageParticipants":true}"""),
+                    {"permissions":{"canWrite":false,"canRemove":false}}"""),
             new Endpoint("POST", "/v1/conversations/{id}/messages", """
                     {"messageId":"{fresh}","text":"hello","payload":[{"k":[1,null,{"x":"y"}]}],"attributes":{"a":{"b":[1]}},
                      "media":[{"type":"image","url":"https://x/y.png","fileName":"y.png","size":10,"mimeType":"image/png",

@@ -1,10 +1,10 @@
 package io.parley.conversation.command;
 
 import io.parley.conversation.model.Actor;
-import io.parley.conversation.model.Permissions;
+import io.parley.conversation.model.PermissionChanges;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-/** Replace a participant's permissions. */
+/** Change a participant's permissions: the flags {@code changes} sets, the others kept. */
 public record ChangePermissions(@TargetAggregateIdentifier String conversationId, Actor actor, Long ifMatch,
-                                String userId, Permissions permissions) implements ConversationCommand {
+                                String userId, PermissionChanges changes) implements ConversationCommand {
 }
