@@ -88,11 +88,15 @@ public class ParleySettings {
     public static class Security {
         private String jwtSecret;
         private String jwtIssuer;
+        private String jwksUrl;
         private String jwtAudience;
         private String devTokens;
 
         public String getJwtSecret() { return jwtSecret; }
         public void setJwtSecret(String jwtSecret) { this.jwtSecret = jwtSecret; }
+        /** Where the identity provider publishes its keys (JWKS); set, the HMAC secret is not accepted. */
+        public String getJwksUrl() { return jwksUrl; }
+        public void setJwksUrl(String jwksUrl) { this.jwksUrl = jwksUrl; }
         /** The {@code iss} every token must carry; empty: not checked. */
         public String getJwtIssuer() { return jwtIssuer; }
         public void setJwtIssuer(String jwtIssuer) { this.jwtIssuer = jwtIssuer; }

@@ -5,13 +5,13 @@ import io.micronaut.runtime.server.event.ServerStartupEvent;
 import io.parley.kafka.KafkaCluster;
 import io.parley.persistence.Database;
 import io.parley.security.DevTokenController;
-import io.micronaut.security.token.jwt.signature.SignatureGeneratorConfiguration;
-import jakarta.inject.Named;
+import io.micronaut.security.token.jwt.signature.SignatureConfiguration;
 import jakarta.inject.Singleton;
 import org.axonframework.config.Configuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.TreeSet;
 
 /** Starts the write side and relay with the server, then logs in one line what this process runs on. */
@@ -23,9 +23,9 @@ public class StartupReport implements ApplicationEventListener<ServerStartupEven
     private final KafkaCluster kafka;
     private final Configuration axon;
 
-    /** The JWT signature is asked for so that its source is logged at start, not at the first request. */
+    /** The JWT signatures are asked for so that their source is logged at start, not at the first request. */
     StartupReport(ParleySettings settings, Database database, KafkaCluster kafka, Configuration axon,
-                  @Named("generator") SignatureGeneratorConfiguration jwtSignature) {
+                  List<SignatureConfiguration> jwtSignatures) {
         this.settings = settings;
         this.database = database;
         this.kafka = kafka;

@@ -1,6 +1,7 @@
 package io.parley.security;
 
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.util.StringUtils;
 import io.micronaut.security.token.jwt.signature.SignatureGeneratorConfiguration;
 import io.parley.config.ParleySettings;
@@ -32,6 +33,7 @@ public class JwtSecretFactory {
      */
     @Singleton
     @Named("generator")
+    @Requires(condition = JwksConfigured.Absent.class)
     SignatureGeneratorConfiguration signature(ParleySettings settings) {
         return new HmacSignature(secret(settings));
     }
