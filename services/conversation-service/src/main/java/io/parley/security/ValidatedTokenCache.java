@@ -9,18 +9,13 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.token.jwt.validator.JwtAuthenticationFactory;
 import io.micronaut.security.token.jwt.validator.ReactiveJsonWebTokenValidator;
 import io.micronaut.security.token.validator.TokenValidator;
-import io.micronaut.scheduling.TaskExecutors;
-import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import java.util.concurrent.ExecutorService;
 
 /**
  * Remembers tokens that were verified recently, so that a client sending many requests with one token
@@ -32,19 +27,15 @@ public class ValidatedTokenCache implements TokenValidator<HttpRequest<?>> {
     private static final Duration REMEMBER_FOR = Duration.ofMinutes(5);
     private final ReactiveJsonWebTokenValidator<JWT, HttpRequest<?>> validator;
     private final JwtAuthenticationFactory authentications;
-    /** Verifying against a JWKS may fetch the keys, which blocks: never on the event loop. */
-    private final Scheduler blocking;
     private final Cache<String, Verified> verified = Caffeine.newBuilder()
             .maximumSize(100_000)
             .expireAfterWrite(REMEMBER_FOR)
             .build();
 
     ValidatedTokenCache(ReactiveJsonWebTokenValidator<JWT, HttpRequest<?>> validator,
-                        JwtAuthenticationFactory authentications,
-                        @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
+                        JwtAuthenticationFactory authentications) {
         this.validator = validator;
         this.authentications = authentications;
-        this.blocking = Schedulers.fromExecutorService(blocking);
     }
 
     private record Verified(Authentication authentication, Instant expiresAt) {
@@ -60,7 +51,7 @@ public class ValidatedTokenCache implements TokenValidator<HttpRequest<?>> {
             verified.invalidate(token);
             return Mono.empty();
         }
-        return Mono.from(validator.validate(token, request)).subscribeOn(blocking).flatMap(jwt -> {
+        return Mono.from(validator.validate(token, request)).flatMap(jwt -> {
             var authentication = authentications.createAuthentication(jwt);
             if (authentication.isEmpty()) {
                 return Mono.empty();
