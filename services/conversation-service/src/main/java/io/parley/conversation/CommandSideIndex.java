@@ -20,8 +20,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The command side's lookup tables (messages by id, unique names, direct pairs), kept by a subscribing
@@ -110,6 +114,35 @@ public class CommandSideIndex implements MessageDirectory {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot look up message " + messageId, e);
+        }
+    }
+
+    /**
+     * Which of {@code messageIds} were removed. The index is written with the events, so a removal already
+     * in the log is always seen here.
+     */
+    public Set<String> removedAmong(String conversationId, Collection<String> messageIds) {
+        if (messageIds.isEmpty()) {
+            return Set.of();
+        }
+        String sql = "SELECT message_id FROM message_index WHERE conversation_id = ? AND removed = TRUE "
+                + "AND message_id IN (" + String.join(", ", Collections.nCopies(messageIds.size(), "?")) + ")";
+        try (Connection connection = transactions.getConnection();
+             PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setString(1, conversationId);
+            int parameter = 2;
+            for (String messageId : messageIds) {
+                select.setString(parameter++, messageId);
+            }
+            Set<String> removed = new HashSet<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    removed.add(rows.getString(1));
+                }
+            }
+            return removed;
+        } catch (SQLException e) {
+            throw new IllegalStateException("command-side index query failed", e);
         }
     }
 

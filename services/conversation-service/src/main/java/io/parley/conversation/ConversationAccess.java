@@ -1,6 +1,7 @@
 package io.parley.conversation;
 
 import io.parley.axon.ConversationStreams;
+import io.parley.conversation.event.MessageEdited;
 import io.parley.conversation.event.MessageSent;
 import io.parley.conversation.model.ReadableRange;
 import io.parley.conversation.model.StoredMessage;
@@ -65,11 +66,31 @@ public class ConversationAccess {
     }
 
     /**
-     * A message as it was sent, if it lies in the part of its conversation the caller may read and was not
-     * removed.
+     * The message as the caller may read it now: in the part of its conversation they may read, not
+     * removed, with the edits up to the end of that part applied (an edited-out secret does not come back).
      */
     public MessageSent messageReadableBy(String conversationId, String messageId, Caller caller) {
         ReadableRange readable = readableRange(conversationId, caller);
+        StoredMessage stored = requireMessageReadable(conversationId, messageId, readable);
+        long last = Math.min(readable.to(), storageEngine.lastSequenceNumberFor(conversationId)
+                .map(ConversationSequence::fromAxon).orElse(0L));
+        List<MessageSent> current = new ArrayList<>(1);
+        ConversationStreams.forEach(storageEngine, conversationId, stored.sequence(), last, event -> {
+            if (event.getPayload() instanceof MessageSent sent && sent.messageId().equals(messageId)) {
+                current.add(sent);
+            } else if (event.getPayload() instanceof MessageEdited edit && edit.messageId().equals(messageId)) {
+                current.set(0, current.get(0).edited(edit));
+            }
+        });
+        return current.get(0);
+    }
+
+    /** Checks that the message lies in the part of its conversation the caller may read and was not removed. */
+    public StoredMessage requireMessageReadableBy(String conversationId, String messageId, Caller caller) {
+        return requireMessageReadable(conversationId, messageId, readableRange(conversationId, caller));
+    }
+
+    private StoredMessage requireMessageReadable(String conversationId, String messageId, ReadableRange readable) {
         StoredMessage stored = directory.find(conversationId, messageId)
                 .filter(message -> readable.contains(message.sequence()))
                 .orElseThrow(() -> new ConversationRejectedException(Rejection.NOT_FOUND, "message " + messageId
@@ -77,10 +98,7 @@ public class ConversationAccess {
         if (stored.removed()) {
             throw ConversationRejectedException.conflict("message " + messageId + " was removed");
         }
-        List<MessageSent> sent = new ArrayList<>(1);
-        ConversationStreams.forEach(storageEngine, conversationId, stored.sequence(), stored.sequence(),
-                event -> sent.add((MessageSent) event.getPayload()));
-        return sent.get(0);
+        return stored;
     }
 
     private <R> R ask(String conversationId, Function<Conversation, R> question) {

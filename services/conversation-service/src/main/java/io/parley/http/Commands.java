@@ -1,6 +1,7 @@
 package io.parley.http;
 
 import io.parley.config.ParleySettings;
+import io.parley.conversation.command.ConversationCommand;
 import io.parley.conversation.command.SendMessage;
 import io.parley.persistence.JdbcTransactions;
 import jakarta.inject.Singleton;
@@ -20,24 +21,33 @@ import java.util.concurrent.ExecutionException;
 public class Commands {
     private final CommandGateway gateway;
     private final ConversationBatcher batcher;
+    private final RecentWrites recentWrites;
 
-    Commands(CommandGateway gateway, Configuration axon, JdbcTransactions transactions, ParleySettings settings) {
+    Commands(CommandGateway gateway, Configuration axon, JdbcTransactions transactions, ParleySettings settings,
+             RecentWrites recentWrites) {
         this.gateway = gateway;
+        this.recentWrites = recentWrites;
         int batch = settings.getCommand().getMaxBatch();
         this.batcher = batch > 1 ? new ConversationBatcher(axon.commandBus(), transactions, batch,
                 settings.getCommand().getBatchLanes()) : null;
     }
 
     public <R> R send(Object command) {
+        R answer;
         try {
             // messages are what arrives in bursts into one conversation: they share transactions
             if (batcher != null && command instanceof SendMessage send) {
-                return batcher.send(send);
+                answer = batcher.send(send);
+            } else {
+                answer = gateway.sendAndWait(command);
             }
-            return gateway.sendAndWait(command);
         } catch (RuntimeException e) {
             throw unwrapped(e);
         }
+        if (command instanceof ConversationCommand write) {
+            recentWrites.wrote(write.actor().userId(), write.conversationId());
+        }
+        return answer;
     }
 
     private static RuntimeException unwrapped(RuntimeException e) {

@@ -38,8 +38,8 @@ public class ForwardController {
 
     /**
      * 201 with the new messages, target by target. The forwarded copies get ids derived from forwarder,
-     * source and message, so a retried forward appends nothing new. Copies carry the message as it was
-     * sent (later edits are not applied yet).
+     * source and message, so a retried forward appends nothing new. Copies carry the message as it is
+     * now, edits applied.
      */
     @Post
     HttpResponse<Forwarded> forward(@Body @Valid ForwardRequest request, Authentication authentication) {

@@ -69,7 +69,7 @@ public class MessageController {
         if (request.forwardedFrom() != null) {
             forwardedFrom = new MessageRef(request.forwardedFrom().conversationId(), request.forwardedFrom().messageId());
             // only what the caller may read can be named as the original
-            access.messageReadableBy(forwardedFrom.conversationId(), forwardedFrom.messageId(), caller);
+            access.requireMessageReadableBy(forwardedFrom.conversationId(), forwardedFrom.messageId(), caller);
         }
         MessageAccepted accepted = commands.send(new SendMessage(conversationId, caller.actor(),
                 IfMatch.sequence(ifMatch), request.messageId(), request.text(), payload, attributes, media,

@@ -51,6 +51,7 @@ public class Projector {
     private final String topic;
     private final JdbcTransactions transactions;
     private final ProjectionApplier applier;
+    private final ViewCommits commits;
     private final ConversationEventCodec codec = new ConversationEventCodec();
     private volatile boolean running = true;
     private KafkaConsumer<String, byte[]> consumer;
@@ -61,7 +62,8 @@ public class Projector {
     private KafkaClientMetrics consumerMetrics;
 
     Projector(KafkaCluster cluster, ParleySettings settings, JdbcTransactions transactions, ProjectionApplier applier,
-              MeterRegistry meters) {
+              MeterRegistry meters, ViewCommits commits) {
+        this.commits = commits;
         this.cluster = cluster;
         this.topic = settings.getKafka().getTopic();
         this.transactions = transactions;
@@ -116,6 +118,7 @@ public class Projector {
             }
             batch.flush();
             transaction.commit();
+            commits.committed();
         } catch (RuntimeException | SQLException e) {
             transaction.rollback();
             LOG.error("Projector: {} records not applied, they will be read again in a second", records.count(), e);

@@ -50,6 +50,22 @@ public class EventViews {
                 envelope.getOccurredAt(), event.actor(), data, null);
     }
 
+    /**
+     * A send or edit of a removed message: its sequence, type, time and actor stay, its {@code data} is only
+     * {@code {messageId, redacted: true}}.
+     */
+    public EventView redacted(DomainEventMessage<?> message, String messageId) {
+        ConversationEvent event = (ConversationEvent) message.getPayload();
+        long sequence = ConversationSequence.fromAxon(message.getSequenceNumber());
+        // through the mapper, so that the time has the same precision as on every other event
+        var envelope = mapper.toAvro(event, sequence, message.getIdentifier(), message.getTimestamp());
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("messageId", messageId);
+        data.put("redacted", true);
+        return new EventView(event.conversationId(), sequence, AvroEventMapper.typeOf(event),
+                envelope.getOccurredAt(), event.actor(), data, null);
+    }
+
     private Object toJson(IndexedRecord record) {
         Map<String, Object> fields = new LinkedHashMap<>();
         for (Schema.Field field : record.getSchema().getFields()) {

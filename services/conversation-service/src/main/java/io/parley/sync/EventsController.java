@@ -1,6 +1,7 @@
 package io.parley.sync;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
@@ -13,6 +14,8 @@ import io.parley.conversation.ConversationAccess;
 import io.parley.http.BadRequest;
 import io.parley.http.Caller;
 import io.parley.http.Ids;
+import io.parley.conversation.model.ReadableRange;
+import io.parley.view.ViewConsistency;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 
@@ -23,21 +26,30 @@ public class EventsController {
     private final ConversationAccess access;
     private final ConversationLog log;
     private final Limits limits;
+    private final ViewConsistency consistency;
 
-    EventsController(ConversationAccess access, ConversationLog log, Limits limits) {
+    EventsController(ConversationAccess access, ConversationLog log, Limits limits, ViewConsistency consistency) {
         this.access = access;
         this.log = log;
         this.limits = limits;
+        this.consistency = consistency;
     }
 
-    /** {@code ?after=N&limit=L}, or the inclusive range {@code ?from=A&to=B}; at most 100 events (configurable). */
+    /**
+     * {@code ?after=N&limit=L}, or the inclusive range {@code ?from=A&to=B}; at most 100 events (configurable).
+     * Read from the event store, so a write is there once acknowledged; {@code minCursor} is checked and
+     * then has nothing to wait for.
+     */
     @Get
-    EventPage events(@PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String conversationId,
+    HttpResponse<EventPage> events(@PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String conversationId,
                      @QueryValue @Nullable @Min(0) Long after,
                      @QueryValue @Nullable @Min(1) Integer limit,
                      @QueryValue @Nullable @Min(1) Long from,
                      @QueryValue @Nullable @Min(1) Long to,
+                     @QueryValue @Nullable @Min(0) Long minSequence,
+                     @QueryValue @Nullable String minCursor,
                      Authentication authentication) {
+        SyncCursors.syncPosition(minCursor);
         int maxEvents = limits.getReplayEvents();
         if (limit != null && limit > maxEvents) {
             throw new BadRequest("limit must be at most " + maxEvents + ", got " + limit);
@@ -57,6 +69,10 @@ public class EventsController {
             first = (after == null ? 0 : after) + 1;
             last = first + (limit == null ? maxEvents : limit) - 1;
         }
-        return log.page(conversationId, first, last, access.readableRange(conversationId, Caller.of(authentication)));
+        ReadableRange readable = access.readableRange(conversationId, Caller.of(authentication));
+        boolean reached = consistency.awaitStored(conversationId, minSequence, ViewConsistency.deadline());
+        EventPage page = log.page(conversationId, first, last, readable);
+        return reached ? HttpResponse.ok(page)
+                : HttpResponse.ok(page).header(ViewConsistency.HEADER, ViewConsistency.PENDING);
     }
 }

@@ -41,7 +41,8 @@ public class SyncController {
                             @QueryValue @Nullable String minCursor, Authentication authentication) {
         int size = limits.pageSize(limit);
         String userId = Caller.of(authentication).userId();
-        boolean reached = consistency.awaitCursor(userId, SyncCursors.syncPosition(minCursor));
+        boolean reached = consistency.awaitUser(userId, SyncCursors.syncPosition(minCursor),
+                ViewConsistency.deadline());
         Long position = SyncCursors.syncPosition(since);
         long after = position == null ? 0 : position;
         InboxViews.Page page = inbox.changedSince(userId, after, size);
@@ -56,7 +57,8 @@ public class SyncController {
                         @QueryValue @Nullable @Pattern(regexp = "true|false", message = "must be true or false") String archived, @QueryValue @Nullable String minCursor,
                         Authentication authentication) {
         int size = limits.pageSize(pageSize);
-        boolean reached = consistency.awaitCursor(Caller.of(authentication).userId(), SyncCursors.syncPosition(minCursor));
+        boolean reached = consistency.awaitUser(Caller.of(authentication).userId(),
+                SyncCursors.syncPosition(minCursor), ViewConsistency.deadline());
         Inbox answer = "true".equals(archived)
                 // nothing can be archived until per-user conversation settings exist
                 ? new Inbox(List.of(), null)

@@ -1,6 +1,7 @@
 package io.parley.view;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -11,6 +12,7 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import io.parley.conversation.ConversationAccess;
+import io.parley.conversation.model.ReadableRange;
 import io.parley.http.Caller;
 import io.parley.http.InputLimits;
 import io.parley.sync.SyncCursors;
@@ -20,7 +22,9 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Conversations by the handful: a batch by id, and the public ones page by page. */
 @Controller
@@ -29,23 +33,38 @@ public class ConversationListController {
     private final ConversationViews views;
     private final InputLimits limits;
     private final ConversationAccess access;
+    private final ViewConsistency consistency;
 
-    ConversationListController(ConversationViews views, InputLimits limits, ConversationAccess access) {
+    ConversationListController(ConversationViews views, InputLimits limits, ConversationAccess access,
+                               ViewConsistency consistency) {
         this.views = views;
         this.limits = limits;
         this.access = access;
+        this.consistency = consistency;
     }
 
-    /** The ones the caller may see, in the order asked; the others are left out (not an error). */
+    /**
+     * The ones the caller may see, in the order asked; the others are left out (not an error). Each is read
+     * once the views reach what the event store holds of it (and {@code minCursor}), or 2 s have passed.
+     */
     @Post("/v1/conversations:batchGet")
-    Conversations batchGet(@Body @Valid BatchGetRequest request, Authentication authentication) {
+    HttpResponse<Conversations> batchGet(@Body @Valid BatchGetRequest request,
+                                         @QueryValue @Nullable String minCursor, Authentication authentication) {
         limits.batchGet(request.ids().size());
         Caller caller = Caller.of(authentication);
-        List<ConversationViews.Conversation> visible = request.ids().stream().distinct()
-                .filter(id -> access.readableRangeIfAny(id, caller).isPresent())
-                .flatMap(id -> views.conversation(id).stream())
-                .toList();
-        return new Conversations(visible, null);
+        long deadline = ViewConsistency.deadline();
+        boolean reached = consistency.awaitCursor(caller.userId(), SyncCursors.syncPosition(minCursor), deadline);
+        List<ConversationViews.Conversation> visible = new ArrayList<>();
+        for (String id : request.ids().stream().distinct().toList()) {
+            Optional<ReadableRange> readable = access.readableRangeIfAny(id, caller);
+            if (readable.isPresent()) {
+                reached &= consistency.awaitConversation(id, readable.get(), null, deadline);
+                views.conversation(id).ifPresent(visible::add);
+            }
+        }
+        Conversations answer = new Conversations(visible, null);
+        return reached ? HttpResponse.ok(answer)
+                : HttpResponse.ok(answer).header(ViewConsistency.HEADER, ViewConsistency.PENDING);
     }
 
     /** Public conversations in a stable order; {@code cursor} continues where the last page ended. */

@@ -26,8 +26,8 @@ import java.util.List;
 
 /**
  * Reads answered from the projected views: the conversation, its participants, its message history,
- * one message with its receipts, and the caller's unread count. Most accept {@code minSequence} and
- * {@code minCursor} (see {@link ViewConsistency}).
+ * one message with its receipts, and the caller's unread count. Each waits for the views to reach what the
+ * event store holds, and accepts {@code minSequence} and {@code minCursor} (see {@link ViewConsistency}).
  */
 @Controller("/v1/conversations/{conversationId}")
 @Secured(SecurityRule.IS_AUTHENTICATED)
@@ -61,18 +61,16 @@ public class ConversationReadController {
             }
             return HttpResponse.ok(history.at(conversationId, atSequence));
         }
-        boolean reached = reached(conversationId, minSequence, minCursor, authentication);
-        window(conversationId, caller);
-        return consistency(HttpResponse.ok(views.conversation(conversationId).orElseThrow()), reached);
+        Window window = window(conversationId, minSequence, minCursor, caller);
+        return window.answer(views.conversation(conversationId).orElseThrow());
     }
 
     @Get("/participants")
     HttpResponse<Participants> participants(@PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE)
             String conversationId, @QueryValue @Nullable @Min(0) Long minSequence,
             @QueryValue @Nullable String minCursor, Authentication authentication) {
-        boolean reached = reached(conversationId, minSequence, minCursor, authentication);
-        ReadableRange window = window(conversationId, Caller.of(authentication));
-        return consistency(HttpResponse.ok(new Participants(views.participants(conversationId), window.to())), reached);
+        Window window = window(conversationId, minSequence, minCursor, Caller.of(authentication));
+        return window.answer(new Participants(views.participants(conversationId), window.range().to()));
     }
 
     /** A page of history: {@code backwards} (default) from {@code anchor} (default: newest), or {@code forward}. */
@@ -84,30 +82,34 @@ public class ConversationReadController {
             @QueryValue @Nullable String minCursor,
             Authentication authentication) {
         int size = limits.pageSize(pageSize);
-        boolean reached = reached(conversationId, minSequence, minCursor, authentication);
-        ReadableRange window = window(conversationId, Caller.of(authentication));
+        Window window = window(conversationId, minSequence, minCursor, Caller.of(authentication));
+        ReadableRange range = window.range();
         boolean forward = "forward".equals(direction);
         List<ConversationViews.HistoryItem> items = forward
-                ? views.messages(conversationId, Math.max(window.from(), (anchor == null ? 0 : anchor) + 1),
-                window.to(), false, size)
-                : views.messages(conversationId, window.from(),
-                Math.min(window.to(), (anchor == null ? Long.MAX_VALUE : anchor) - 1), true, size);
+                ? views.messages(conversationId, Math.max(range.from(), (anchor == null ? 0 : anchor) + 1),
+                range.to(), false, size)
+                : views.messages(conversationId, range.from(),
+                Math.min(range.to(), (anchor == null ? Long.MAX_VALUE : anchor) - 1), true, size);
         Long nextAnchor = items.size() < size ? null : items.get(items.size() - 1).sequence();
-        return consistency(HttpResponse.ok(new MessagePage(items, nextAnchor, window.to())), reached);
+        return window.answer(new MessagePage(items, nextAnchor, range.to()));
     }
 
     @Get("/messages/{messageId}")
-    ConversationViews.HistoryItem message(@PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE)
-            String conversationId, @PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String messageId,
-            Authentication authentication) {
-        return visibleMessage(conversationId, messageId, Caller.of(authentication));
+    HttpResponse<ConversationViews.HistoryItem> message(@PathVariable @Pattern(regexp = Ids.PATTERN,
+            message = Ids.MESSAGE) String conversationId, @PathVariable @Pattern(regexp = Ids.PATTERN,
+            message = Ids.MESSAGE) String messageId, @QueryValue @Nullable @Min(0) Long minSequence,
+            @QueryValue @Nullable String minCursor, Authentication authentication) {
+        Window window = window(conversationId, minSequence, minCursor, Caller.of(authentication));
+        return window.answer(visibleMessage(conversationId, messageId, window));
     }
 
     @Get("/messages/{messageId}/receipts")
-    Receipts receipts(@PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String conversationId,
-                      @PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String messageId,
-                      Authentication authentication) {
-        ConversationViews.HistoryItem message = visibleMessage(conversationId, messageId, Caller.of(authentication));
+    HttpResponse<Receipts> receipts(@PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE)
+            String conversationId, @PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE)
+            String messageId, @QueryValue @Nullable @Min(0) Long minSequence, @QueryValue @Nullable String minCursor,
+            Authentication authentication) {
+        Window window = window(conversationId, minSequence, minCursor, Caller.of(authentication));
+        ConversationViews.HistoryItem message = visibleMessage(conversationId, messageId, window);
         List<ConversationViews.Participant> participants = views.participants(conversationId);
         List<String> deliveredTo = participants.stream()
                 .filter(p -> !p.userId().equals(message.author()))
@@ -116,44 +118,51 @@ public class ConversationReadController {
         List<String> readBy = participants.stream()
                 .filter(p -> !p.userId().equals(message.author()) && p.lastReadSequence() >= message.sequence())
                 .map(ConversationViews.Participant::userId).toList();
-        return new Receipts(deliveredTo, readBy, deliveredTo.size(), readBy.size(), participants.size(),
-                views.conversation(conversationId).orElseThrow().lastSequence());
+        return window.answer(new Receipts(deliveredTo, readBy, deliveredTo.size(), readBy.size(),
+                participants.size(), views.conversation(conversationId).orElseThrow().lastSequence()));
     }
 
     @Get("/unread")
     HttpResponse<Unread> unread(@PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE)
             String conversationId, @QueryValue @Nullable @Min(0) Long minSequence,
             @QueryValue @Nullable String minCursor, Authentication authentication) {
-        boolean reached = reached(conversationId, minSequence, minCursor, authentication);
         Caller caller = Caller.of(authentication);
-        ReadableRange window = window(conversationId, caller);
+        Window window = window(conversationId, minSequence, minCursor, caller);
+        ReadableRange range = window.range();
         ConversationViews.Participant participant = views.participant(conversationId, caller.userId())
                 .orElseThrow(() -> ConversationRejectedException.notFound(conversationId));
-        long unread = views.unreadCount(conversationId, caller.userId(), participant.lastReadSequence(), window.to());
-        return consistency(HttpResponse.ok(new Unread(unread, participant.lastReadSequence(), window.to(),
-                window.to())), reached);
+        long unread = views.unreadCount(conversationId, caller.userId(), participant.lastReadSequence(), range.to());
+        return window.answer(new Unread(unread, participant.lastReadSequence(), range.to(), range.to()));
     }
 
-    private ConversationViews.HistoryItem visibleMessage(String conversationId, String messageId, Caller caller) {
-        ReadableRange window = window(conversationId, caller);
-        return views.message(conversationId, messageId).filter(m -> window.contains(m.sequence()))
-                .orElseThrow(() -> new ConversationRejectedException(Rejection.NOT_FOUND,
-                        "message " + messageId + " not found in " + conversationId));
+    private ConversationViews.HistoryItem visibleMessage(String conversationId, String messageId, Window window) {
+        return views.message(conversationId, messageId).filter(m -> window.range().contains(m.sequence()))
+                .orElseThrow(() -> window.reached()
+                        ? new ConversationRejectedException(Rejection.NOT_FOUND,
+                        "message " + messageId + " not found in " + conversationId)
+                        : ViewsBehind.of(conversationId));
     }
 
-    /** What the caller may read (decided by the aggregate), up to where the views have got. */
-    private ReadableRange window(String conversationId, Caller caller) {
+    /**
+     * What the caller may read (decided by the aggregate, from the event store), once the views have
+     * reached it and the client's {@code minSequence} and {@code minCursor} or 2 s have passed; cut to
+     * where the views have got.
+     */
+    private Window window(String conversationId, Long minSequence, String minCursor, Caller caller) {
         ReadableRange readable = access.readableRange(conversationId, caller);
+        long deadline = ViewConsistency.deadline();
+        boolean reached = consistency.awaitConversation(conversationId, readable, minSequence, deadline)
+                & consistency.awaitCursor(caller.userId(), SyncCursors.syncPosition(minCursor), deadline);
         long projected = views.conversation(conversationId).map(ConversationViews.Conversation::lastSequence)
-                .orElseThrow(() -> ConversationRejectedException.notFound(conversationId));
-        return new ReadableRange(readable.from(), Math.min(readable.to(), projected));
+                .orElseThrow(() -> ViewsBehind.of(conversationId));
+        return new Window(new ReadableRange(readable.from(), Math.min(readable.to(), projected)), reached);
     }
 
-    /** Both waits of read-your-writes: the conversation's sequence and the caller's sync cursor. */
-    private boolean reached(String conversationId, Long minSequence, String minCursor, Authentication authentication) {
-        boolean sequence = consistency.awaitSequence(conversationId, minSequence);
-        return consistency.awaitCursor(Caller.of(authentication).userId(), SyncCursors.syncPosition(minCursor))
-                && sequence;
+    /** The part of the views a read answers from, and whether they reached all it waited for. */
+    private record Window(ReadableRange range, boolean reached) {
+        <T> MutableHttpResponse<T> answer(T body) {
+            return consistency(HttpResponse.ok(body), reached);
+        }
     }
 
     private static <T> MutableHttpResponse<T> consistency(MutableHttpResponse<T> response, boolean reached) {
