@@ -14,7 +14,12 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -83,6 +88,33 @@ public class ConversationAccess {
             }
         });
         return current.get(0);
+    }
+
+    /** A message's content with the edits up to some sequence applied, and when the last of them was made. */
+    public record ContentAsOf(MessageSent message, java.time.Instant editedAt) {
+    }
+
+    /**
+     * The content of the given messages (sent from {@code from} on) as it was right after event {@code to},
+     * folded from the log: edits made after {@code to} are not applied. Messages not sent in
+     * {@code from..to} are left out. Removal is not looked at: the caller decides what a removed message shows.
+     */
+    public Map<String, ContentAsOf> contentAsOf(String conversationId, Collection<String> messageIds, long from,
+                                                long to) {
+        Map<String, ContentAsOf> contents = new HashMap<>();
+        if (messageIds.isEmpty() || to < from) {
+            return contents;
+        }
+        Set<String> wanted = new HashSet<>(messageIds);
+        ConversationStreams.forEach(storageEngine, conversationId, from, to, event -> {
+            if (event.getPayload() instanceof MessageSent sent && wanted.contains(sent.messageId())) {
+                contents.put(sent.messageId(), new ContentAsOf(sent, null));
+            } else if (event.getPayload() instanceof MessageEdited edit && contents.containsKey(edit.messageId())) {
+                contents.computeIfPresent(edit.messageId(),
+                        (id, content) -> new ContentAsOf(content.message().edited(edit), event.getTimestamp()));
+            }
+        });
+        return contents;
     }
 
     /** Checks that the message lies in the part of its conversation the caller may read and was not removed. */

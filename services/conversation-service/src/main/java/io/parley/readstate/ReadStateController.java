@@ -22,6 +22,8 @@ import io.parley.http.ConversationWrite;
 import io.parley.http.Ids;
 import io.parley.http.IfMatch;
 import io.parley.sync.ConversationLog;
+import io.parley.conversation.ConversationAccess;
+import io.parley.view.CallerViews;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -33,10 +35,12 @@ import jakarta.validation.constraints.Pattern;
 public class ReadStateController {
     private final Commands commands;
     private final ConversationLog log;
+    private final ConversationAccess access;
 
-    ReadStateController(Commands commands, ConversationLog log) {
+    ReadStateController(Commands commands, ConversationLog log, ConversationAccess access) {
         this.commands = commands;
         this.log = log;
+        this.access = access;
     }
 
     /** Advance the read horizon; a sequence not above it changes nothing. */
@@ -76,8 +80,9 @@ public class ReadStateController {
     }
 
     private ReadState readState(String conversationId, Caller caller, ReadHorizon horizon) {
-        long unread = log.unreadCount(conversationId, caller.userId(), horizon.lastReadSequence(),
-                horizon.lastSequence());
+        // counted from the caller's horizon, or from their join when history is visible from the join only
+        long unread = log.unreadCount(conversationId, caller.userId(), CallerViews.horizon(
+                horizon.lastReadSequence(), access.readableRange(conversationId, caller)), horizon.lastSequence());
         return new ReadState(horizon.lastReadSequence(), unread, horizon.lastSequence(), horizon.lastSequence());
     }
 

@@ -37,12 +37,14 @@ public class ConversationLog {
     }
 
     /**
-     * Events {@code from..to} (inclusive), never past the log's end; those outside {@code readable} as
+     * Events {@code from..to} (inclusive), never past the log's end (for a former participant, the end of
+     * {@code readable}); those outside {@code readable} as
      * hidden placeholders, those that cannot be rendered as unreadable ones, and the sends and edits of a
      * removed message redacted, so that every sequence is present and no removed content comes back.
      */
     public EventPage page(String conversationId, long from, long to, ReadableRange readable) {
-        long lastSequence = lastSequence(conversationId);
+        // a former participant's log ends where their range does: nothing after it, not even placeholders
+        long lastSequence = Math.min(lastSequence(conversationId), readable.to());
         List<DomainEventMessage<?>> stored = new ArrayList<>();
         ConversationStreams.forEach(storageEngine, conversationId, from, Math.min(to, lastSequence), stored::add);
         // read after the events: a removal the page holds is committed, and so is its mark in the index

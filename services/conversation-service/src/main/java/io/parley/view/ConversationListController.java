@@ -34,9 +34,11 @@ public class ConversationListController {
     private final InputLimits limits;
     private final ConversationAccess access;
     private final ViewConsistency consistency;
+    private final CallerViews seen;
 
     ConversationListController(ConversationViews views, InputLimits limits, ConversationAccess access,
-                               ViewConsistency consistency) {
+                               ViewConsistency consistency, CallerViews seen) {
+        this.seen = seen;
         this.views = views;
         this.limits = limits;
         this.access = access;
@@ -59,7 +61,7 @@ public class ConversationListController {
             Optional<ReadableRange> readable = access.readableRangeIfAny(id, caller);
             if (readable.isPresent()) {
                 reached &= consistency.awaitConversation(id, readable.get(), null, deadline);
-                views.conversation(id).ifPresent(visible::add);
+                seen.conversation(id, readable.get()).ifPresent(visible::add);
             }
         }
         Conversations answer = new Conversations(visible, null);

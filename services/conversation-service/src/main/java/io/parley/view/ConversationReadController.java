@@ -37,9 +37,11 @@ public class ConversationReadController {
     private final ConversationAccess access;
     private final ConversationAtSequence history;
     private final ViewConsistency consistency;
+    private final CallerViews seen;
 
     ConversationReadController(ConversationViews views, InputLimits limits, ConversationAccess access,
-                               ConversationAtSequence history, ViewConsistency consistency) {
+                               ConversationAtSequence history, ViewConsistency consistency, CallerViews seen) {
+        this.seen = seen;
         this.views = views;
         this.limits = limits;
         this.access = access;
@@ -62,7 +64,7 @@ public class ConversationReadController {
             return HttpResponse.ok(history.at(conversationId, atSequence));
         }
         Window window = window(conversationId, minSequence, minCursor, caller);
-        return window.answer(views.conversation(conversationId).orElseThrow());
+        return window.answer(seen.conversation(conversationId, window.readable()).orElseThrow());
     }
 
     @Get("/participants")
@@ -70,7 +72,8 @@ public class ConversationReadController {
             String conversationId, @QueryValue @Nullable @Min(0) Long minSequence,
             @QueryValue @Nullable String minCursor, Authentication authentication) {
         Window window = window(conversationId, minSequence, minCursor, Caller.of(authentication));
-        return window.answer(new Participants(views.participants(conversationId), window.range().to()));
+        return window.answer(new Participants(seen.participants(conversationId, window.readable()),
+                window.range().to()));
     }
 
     /** A page of history: {@code backwards} (default) from {@code anchor} (default: newest), or {@code forward}. */
@@ -91,7 +94,8 @@ public class ConversationReadController {
                 : views.messages(conversationId, range.from(),
                 Math.min(range.to(), (anchor == null ? Long.MAX_VALUE : anchor) - 1), true, size);
         Long nextAnchor = items.size() < size ? null : items.get(items.size() - 1).sequence();
-        return window.answer(new MessagePage(items, nextAnchor, range.to()));
+        return window.answer(new MessagePage(seen.asSeen(conversationId, items, window.readable()), nextAnchor,
+                range.to()));
     }
 
     @Get("/messages/{messageId}")
@@ -100,7 +104,8 @@ public class ConversationReadController {
             message = Ids.MESSAGE) String messageId, @QueryValue @Nullable @Min(0) Long minSequence,
             @QueryValue @Nullable String minCursor, Authentication authentication) {
         Window window = window(conversationId, minSequence, minCursor, Caller.of(authentication));
-        return window.answer(visibleMessage(conversationId, messageId, window));
+        return window.answer(seen.asSeen(conversationId, visibleMessage(conversationId, messageId, window),
+                window.readable()));
     }
 
     @Get("/messages/{messageId}/receipts")
@@ -110,7 +115,7 @@ public class ConversationReadController {
             Authentication authentication) {
         Window window = window(conversationId, minSequence, minCursor, Caller.of(authentication));
         ConversationViews.HistoryItem message = visibleMessage(conversationId, messageId, window);
-        List<ConversationViews.Participant> participants = views.participants(conversationId);
+        List<ConversationViews.Participant> participants = seen.participants(conversationId, window.readable());
         List<String> deliveredTo = participants.stream()
                 .filter(p -> !p.userId().equals(message.author()))
                 .filter(p -> Math.max(p.lastDeliveredSequence(), p.lastReadSequence()) >= message.sequence())
@@ -119,7 +124,7 @@ public class ConversationReadController {
                 .filter(p -> !p.userId().equals(message.author()) && p.lastReadSequence() >= message.sequence())
                 .map(ConversationViews.Participant::userId).toList();
         return window.answer(new Receipts(deliveredTo, readBy, deliveredTo.size(), readBy.size(),
-                participants.size(), views.conversation(conversationId).orElseThrow().lastSequence()));
+                participants.size(), window.range().to()));
     }
 
     @Get("/unread")
@@ -131,7 +136,8 @@ public class ConversationReadController {
         ReadableRange range = window.range();
         ConversationViews.Participant participant = views.participant(conversationId, caller.userId())
                 .orElseThrow(() -> ConversationRejectedException.notFound(conversationId));
-        long unread = views.unreadCount(conversationId, caller.userId(), participant.lastReadSequence(), range.to());
+        long unread = seen.unreadCount(conversationId, caller.userId(), participant.lastReadSequence(), range.to(),
+                window.readable());
         return window.answer(new Unread(unread, participant.lastReadSequence(), range.to(), range.to()));
     }
 
@@ -155,11 +161,11 @@ public class ConversationReadController {
                 & consistency.awaitCursor(caller.userId(), SyncCursors.syncPosition(minCursor), deadline);
         long projected = views.conversation(conversationId).map(ConversationViews.Conversation::lastSequence)
                 .orElseThrow(() -> ViewsBehind.of(conversationId));
-        return new Window(new ReadableRange(readable.from(), Math.min(readable.to(), projected)), reached);
+        return new Window(readable, new ReadableRange(readable.from(), Math.min(readable.to(), projected)), reached);
     }
 
     /** The part of the views a read answers from, and whether they reached all it waited for. */
-    private record Window(ReadableRange range, boolean reached) {
+    private record Window(ReadableRange readable, ReadableRange range, boolean reached) {
         <T> MutableHttpResponse<T> answer(T body) {
             return consistency(HttpResponse.ok(body), reached);
         }

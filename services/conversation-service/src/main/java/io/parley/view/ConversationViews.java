@@ -169,6 +169,22 @@ public class ConversationViews {
         }, id, horizon, upTo, userId);
     }
 
+    /** Messages not removed with sequence in {@code [from, to]}. */
+    public long messageCount(String id, long from, long to) {
+        return query("SELECT COUNT(*) FROM message_view WHERE conversation_id = ? AND sequence >= ? AND sequence <= ? "
+                + "AND removed = FALSE", rows -> {
+            rows.next();
+            return rows.getLong(1);
+        }, id, from, to);
+    }
+
+    /** The last message sent (removed or not, as {@code lastMessageId}) with sequence in {@code [from, to]}. */
+    public Optional<String> lastMessageId(String id, long from, long to) {
+        return query("SELECT message_id FROM message_view WHERE conversation_id = ? AND sequence >= ? AND sequence <= ? "
+                + "ORDER BY sequence DESC LIMIT 1",
+                rows -> rows.next() ? Optional.of(rows.getString(1)) : Optional.empty(), id, from, to);
+    }
+
     @FunctionalInterface
     private interface Rows<T> {
         T read(ResultSet rows) throws SQLException;

@@ -1,6 +1,9 @@
 package io.parley.view;
 
 import io.micronaut.serde.annotation.Serdeable;
+import io.parley.conversation.ConversationAccess;
+import io.parley.conversation.model.ReadableRange;
+import io.parley.http.Caller;
 import io.parley.persistence.Database;
 import jakarta.inject.Singleton;
 
@@ -11,16 +14,21 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** A user's conversations: the inbox by last activity, and what changed since a sync cursor. */
 @Singleton
 public class InboxViews {
     private final Database database;
     private final ConversationViews conversations;
+    private final ConversationAccess access;
+    private final CallerViews seen;
 
-    InboxViews(Database database, ConversationViews conversations) {
+    InboxViews(Database database, ConversationViews conversations, ConversationAccess access, CallerViews seen) {
         this.database = database;
         this.conversations = conversations;
+        this.access = access;
+        this.seen = seen;
     }
 
     @Serdeable
@@ -87,13 +95,10 @@ public class InboxViews {
                         break;
                     }
                     String id = rows.getString("conversation_id");
-                    boolean active = rows.getBoolean("active");
-                    long last = rows.getLong("last_sequence");
-                    String lastMessageId = rows.getString("last_message_id");
-                    entries.add(new Entry(id, rows.getString("title"), rows.getBoolean("direct"), last,
-                            active ? conversations.unreadCount(id, userId, rows.getLong("read_sequence"), last) : 0,
-                            lastMessageId == null ? null : conversations.message(id, lastMessageId).orElse(null),
-                            Instant.ofEpochMilli(rows.getLong("last_activity_millis")), false, "default", active));
+                    Optional<ReadableRange> readable = access.readableRangeIfAny(id, new Caller(userId, false));
+                    if (readable.isPresent()) {
+                        entries.add(entry(rows, id, userId, readable.get()));
+                    }
                     lastMillis = rows.getLong("last_activity_millis");
                     lastId = id;
                     lastCursor = rows.getLong("change_cursor");
@@ -103,5 +108,34 @@ public class InboxViews {
             throw new IllegalStateException("inbox query failed", e);
         }
         return new Page(entries, lastMillis, lastId, lastCursor, more);
+    }
+
+    /**
+     * The entry as the user sees it (see {@link CallerViews}): a former participant's as of their leave or
+     * removal (title, last sequence, last message as it was then, nothing unread); a late joiner's with the
+     * unread count and the last message from their join on.
+     */
+    private Entry entry(ResultSet rows, String id, String userId, ReadableRange readable) throws SQLException {
+        Instant activity = Instant.ofEpochMilli(rows.getLong("last_activity_millis"));
+        if (readable.ended()) {
+            ConversationViews.Conversation then = seen.snapshot(id, readable).conversation();
+            return new Entry(id, then.title(), rows.getBoolean("direct"), then.lastSequence(), 0,
+                    lastMessage(id, then.lastMessageId(), readable), activity, false, "default", false);
+        }
+        boolean active = rows.getBoolean("active");
+        long last = rows.getLong("last_sequence");
+        String lastMessageId = readable.from() <= 1 ? rows.getString("last_message_id")
+                : conversations.lastMessageId(id, readable.from(), last).orElse(null);
+        return new Entry(id, rows.getString("title"), rows.getBoolean("direct"), last,
+                active ? seen.unreadCount(id, userId, rows.getLong("read_sequence"), last, readable) : 0,
+                lastMessage(id, lastMessageId, readable), activity, false, "default", active);
+    }
+
+    private ConversationViews.HistoryItem lastMessage(String id, String messageId, ReadableRange readable) {
+        if (messageId == null) {
+            return null;
+        }
+        return conversations.message(id, messageId).filter(message -> readable.contains(message.sequence()))
+                .map(message -> seen.asSeen(id, message, readable)).orElse(null);
     }
 }
