@@ -13,7 +13,6 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -79,15 +78,7 @@ public class ConversationAccess {
         StoredMessage stored = requireMessageReadable(conversationId, messageId, readable);
         long last = Math.min(readable.to(), storageEngine.lastSequenceNumberFor(conversationId)
                 .map(ConversationSequence::fromAxon).orElse(0L));
-        List<MessageSent> current = new ArrayList<>(1);
-        ConversationStreams.forEach(storageEngine, conversationId, stored.sequence(), last, event -> {
-            if (event.getPayload() instanceof MessageSent sent && sent.messageId().equals(messageId)) {
-                current.add(sent);
-            } else if (event.getPayload() instanceof MessageEdited edit && edit.messageId().equals(messageId)) {
-                current.set(0, current.get(0).edited(edit));
-            }
-        });
-        return current.get(0);
+        return contentAsOf(conversationId, List.of(messageId), stored.sequence(), last).get(messageId).message();
     }
 
     /** A message's content with the edits up to some sequence applied, and when the last of them was made. */
