@@ -167,6 +167,9 @@ class FormerParticipantsIntegrationTest {
             assertThat(reads.get("message").body().get("editedAt").isNull()).as(who).isTrue();
             JsonNode receipts = reads.get("receipts").body();
             assertThat(receipts.get("asOfSequence").asLong()).as(who).isEqualTo(end);
+            // who was in then and had read it: erin for bob (she was still in when he left), nobody for erin
+            assertThat(receipts.get("readBy")).extracting(JsonNode::asText).as(who)
+                    .containsExactlyElementsOf(token.equals(bob) ? List.of(erinId) : List.of());
             JsonNode unread = reads.get("unread").body();
             assertThat(unread.get("unreadCount").asLong()).as(who).isZero();
             assertThat(unread.get("lastSequence").asLong()).as(who).isEqualTo(end);
