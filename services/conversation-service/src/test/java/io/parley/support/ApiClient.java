@@ -9,15 +9,23 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 
 /** A plain HTTP client, as a client app written from API.md would be: JSON in, JSON out. */
 public final class ApiClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final URI base;
+    private final Duration timeout;
     private final HttpClient http = HttpClient.newHttpClient();
 
     ApiClient(URI base) {
+        this(base, null);
+    }
+
+    /** {@code timeout} per request, or null for none. */
+    ApiClient(URI base, Duration timeout) {
         this.base = base;
+        this.timeout = timeout;
     }
 
     public record Response(int status, String contentType, JsonNode body, java.net.http.HttpHeaders headers) {
@@ -56,6 +64,9 @@ public final class ApiClient {
      */
     public Response call(String method, String path, String token, String json, String ifMatch) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path));
+        if (timeout != null) {
+            builder.timeout(timeout);
+        }
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
         }
