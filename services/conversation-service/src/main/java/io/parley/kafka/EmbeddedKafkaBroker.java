@@ -68,6 +68,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("share.coordinator.state.topic.replication.factor", "1");
         props.put("share.coordinator.state.topic.min.isr", "1");
         props.put("group.initial.rebalance.delay.ms", "0");
+        // After a kill -9 the controller (this JVM again) still holds the dead incarnation's registration as
+        // live and refuses the new one until that session expires: broker.session.timeout.ms, 9 s by default,
+        // plus a registration backoff of up to half of it. Broker and controller talk over loopback inside one
+        // process, so their heartbeats are never late for a network's reasons: a short session bounds the wait.
+        props.put("broker.heartbeat.interval.ms", "500");
+        props.put("broker.session.timeout.ms", "2500");
+        // One process with one consumer group does not need 50 offsets partitions, each a log to recover after
+        // an unclean shutdown and a coordinator shard to load. Data formatted earlier keeps its 50.
+        props.put("offsets.topic.num.partitions", "1");
         props.put("auto.create.topics.enable", "false");
         // The cleaner's default 128 MB dedupe buffer would dominate the heap of a small service.
         props.put("log.cleaner.dedupe.buffer.size", "2097152");

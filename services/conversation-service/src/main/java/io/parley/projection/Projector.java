@@ -46,6 +46,7 @@ import java.util.concurrent.locks.LockSupport;
 public class Projector {
     /** The consumer group is per topic, so two deployments sharing a cluster never share a group. */
     public static final String GROUP_PREFIX = "parley-projector.";
+    private static final String EMBEDDED_INSTANCE_ID = "parley-projector-embedded";
     private static final Logger LOG = LoggerFactory.getLogger(Projector.class);
     private final KafkaCluster cluster;
     private final String topic;
@@ -74,13 +75,19 @@ public class Projector {
 
     @PostConstruct
     void start() {
-        consumer = new KafkaConsumer<>(Map.of(
+        Map<String, Object> config = new HashMap<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, GROUP_PREFIX + topic,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500),
-                new StringDeserializer(), new ByteArrayDeserializer());
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500));
+        if (cluster.embedded()) {
+            // The broker dies with this process, and on restart it still counts the killed projector as a member:
+            // a new dynamic member would wait for that session to expire (45 s) before it gets any partition.
+            // A static member takes the old one's place at once. Only this process uses the embedded broker.
+            config.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, EMBEDDED_INSTANCE_ID);
+        }
+        consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
         // the consumer's own meters include the lag per partition (kafka_consumer_fetch_manager_records_lag)
         consumerMetrics = new KafkaClientMetrics(consumer);
         consumerMetrics.bindTo(meters);

@@ -8,6 +8,7 @@ import io.parley.conversation.ConversationSequence;
 import io.parley.conversation.event.ConversationEvent;
 import io.parley.kafka.KafkaCluster;
 import io.parley.persistence.JdbcTransactions;
+import io.parley.persistence.VisibleCommits;
 import io.parley.schemas.ConversationEventCodec;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -47,6 +48,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * #4829). Two guards make that harmless: a continuity check publishes any sequences missing before
  * the event at hand by reading them from the event store, and {@link #sweep} re-reads each range of
  * the log once no transaction can still commit into it, which catches a skipped last event.
+ * <p>
+ * Nothing is sent before {@link VisibleCommits#awaitWritten()}: an event the relay has read must be in the
+ * database file before Kafka has it, or a crash could take back a published event.
  */
 @Singleton
 @Requires(property = "parley.roles", pattern = Roles.RELAY)
@@ -61,6 +65,7 @@ public class ConversationRelay {
 
     private final EventStorageEngine storageEngine;
     private final JdbcTransactions transactions;
+    private final VisibleCommits visibleCommits;
     private final KafkaEventPublisher publisher;
     private final AvroEventMapper mapper;
     private final ConversationEventCodec codec = new ConversationEventCodec();
@@ -72,10 +77,11 @@ public class ConversationRelay {
     private final AtomicLong recoveredFromStore = new AtomicLong();
     private volatile RelayCheckpoint checkpoint = RelayCheckpoint.NONE;
 
-    ConversationRelay(EventStorageEngine storageEngine, JdbcTransactions transactions, KafkaCluster cluster,
-                      AvroEventMapper mapper, ParleySettings settings, MeterRegistry meters) {
+    ConversationRelay(EventStorageEngine storageEngine, JdbcTransactions transactions, VisibleCommits visibleCommits,
+                      KafkaCluster cluster, AvroEventMapper mapper, ParleySettings settings, MeterRegistry meters) {
         this.storageEngine = storageEngine;
         this.transactions = transactions;
+        this.visibleCommits = visibleCommits;
         this.publisher = new KafkaEventPublisher(cluster);
         this.mapper = mapper;
         this.positions = new RelayPositions(transactions);
@@ -102,7 +108,9 @@ public class ConversationRelay {
         }
     }
 
+    /** The processor read the batch's events before its first one gets here: they are written first. */
     private Map<String, Long> openBatch(UnitOfWork<?> unitOfWork) {
+        visibleCommits.awaitWritten();
         Map<String, Long> batch = new HashMap<>();
         unitOfWork.onPrepareCommit(u -> commit(batch));
         unitOfWork.onRollback(u -> abandon(batch));
@@ -195,7 +203,10 @@ public class ConversationRelay {
             long sweptTo = sweptTo();
             long recovered = 0;
             if (upTo > sweptTo) {
-                for (Map.Entry<String, Long> last : lastSequencesBetween(sweptTo, upTo).entrySet()) {
+                Map<String, Long> lastSequences = lastSequencesBetween(sweptTo, upTo);
+                // a late commit found here may just have become visible; the events before it did so earlier
+                visibleCommits.awaitWritten();
+                for (Map.Entry<String, Long> last : lastSequences.entrySet()) {
                     long lastSent = positions.lastSent(last.getKey());
                     if (last.getValue() > lastSent) {
                         recovered += sendFromStore(last.getKey(), lastSent + 1, last.getValue(), batch);

@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -20,10 +21,17 @@ import java.util.Map;
 public final class ApiClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final URI base;
+    private final Duration timeout;
     private final HttpClient http = HttpClient.newHttpClient();
 
     ApiClient(URI base) {
+        this(base, null);
+    }
+
+    /** {@code timeout} per request, or null for none. */
+    ApiClient(URI base, Duration timeout) {
         this.base = base;
+        this.timeout = timeout;
     }
 
     /** {@code text} is the body exactly as sent, strictly decoded as UTF-8; {@code body} is it parsed, if JSON. */
@@ -64,6 +72,9 @@ public final class ApiClient {
      */
     public Response call(String method, String path, String token, String json, String ifMatch) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path));
+        if (timeout != null) {
+            builder.timeout(timeout);
+        }
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
         }

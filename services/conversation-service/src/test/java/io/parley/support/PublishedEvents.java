@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -38,9 +39,10 @@ public final class PublishedEvents {
     private PublishedEvents() {
     }
 
-    /** One record of the topic, decoded. */
+    /** One record of the topic, decoded; {@code value} is the record's bytes as stored in the topic. */
     public record Published(String key, String headerType, long headerSequence, String conversationId,
-                            long sequence, String payloadType, String actor, GenericRecord payload) {
+                            long sequence, String eventId, String payloadType, String actor, GenericRecord payload,
+                            byte[] value) {
     }
 
     private static Schema parse() {
@@ -53,7 +55,12 @@ public final class PublishedEvents {
 
     /** Every record currently in the topic whose key is {@code conversationId}, in offset order. */
     public static List<Published> of(String bootstrap, String topic, String conversationId) {
-        List<Published> found = new ArrayList<>();
+        return byKey(bootstrap, topic).getOrDefault(conversationId, List.of());
+    }
+
+    /** Every record currently in the topic, by key, each key's records in offset order. */
+    public static Map<String, List<Published>> byKey(String bootstrap, String topic) {
+        Map<String, List<Published>> found = new HashMap<>();
         Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
@@ -65,9 +72,7 @@ public final class PublishedEvents {
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
             while (partitions.stream().anyMatch(p -> consumer.position(p, Duration.ofSeconds(30)) < end.get(p))) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (conversationId.equals(record.key())) {
-                        found.add(decode(record));
-                    }
+                    found.computeIfAbsent(record.key(), key -> new ArrayList<>()).add(decode(record));
                 }
             }
         }
@@ -93,7 +98,8 @@ public final class PublishedEvents {
             }
             return new Published(record.key(), header(record, "parley-type"),
                     Long.parseLong(header(record, "parley-sequence")), envelope.get("conversationId").toString(),
-                    (Long) envelope.get("sequence"), type.group(1), envelope.get("actor").toString(), payload);
+                    (Long) envelope.get("sequence"), envelope.get("eventId").toString(), type.group(1),
+                    envelope.get("actor").toString(), payload, record.value());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
