@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import io.parley.conversation.Conversation;
 import io.parley.persistence.Database;
 import io.parley.persistence.JdbcTransactions;
+import io.parley.persistence.VisibleCommits;
 import io.parley.relay.ConversationRelay;
 import jakarta.inject.Singleton;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -49,8 +50,8 @@ import java.util.Optional;
 public class AxonFactory {
 
     @Singleton
-    JdbcTransactions jdbcTransactions(Database database) {
-        return new JdbcTransactions(database.dataSource());
+    JdbcTransactions jdbcTransactions(Database database, VisibleCommits visibleCommits) {
+        return new JdbcTransactions(database.dataSource(), visibleCommits);
     }
 
     @Singleton

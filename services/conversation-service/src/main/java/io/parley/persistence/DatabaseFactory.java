@@ -21,14 +21,10 @@ import java.nio.file.Path;
 public class DatabaseFactory {
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseFactory.class);
     /**
-     * H2 in PostgreSQL mode accepts the same DDL and SQL as PostgreSQL for what Parley uses.
-     * <p>
-     * {@code WRITE_DELAY=0}: by default MVStore keeps committed changes in memory and writes them to the file
-     * up to half a second later, so a process kill loses writes that were already acknowledged. With a delay of
-     * 0 each commit writes its chunk to the file before it returns (no fsync: see "Durability" in
-     * docs/operations.md). It must be in the URL: H2 applies the URL's value (or its default) at every open.
+     * H2 in PostgreSQL mode accepts the same DDL and SQL as PostgreSQL for what Parley uses. H2's write delay
+     * stays at its default: commits are written to the file by {@link VisibleCommits} before they return.
      */
-    static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
+    static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
 
     @Singleton
     @Bean(preDestroy = "close")

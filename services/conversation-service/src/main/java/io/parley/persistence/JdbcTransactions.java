@@ -14,13 +14,18 @@ import java.sql.SQLException;
  * current thread, and every Axon component (event store, token store) and Parley's own relay
  * tables get that connection while it is open, so their writes commit or roll back together.
  * Outside a transaction a caller gets an ordinary auto-commit connection.
+ * <p>
+ * A commit returns only once it is in the database file ({@link VisibleCommits}): whatever is acknowledged
+ * after it survives a kill of the process.
  */
 public final class JdbcTransactions implements TransactionManager, ConnectionProvider {
     private final DataSource dataSource;
+    private final VisibleCommits visibleCommits;
     private final ThreadLocal<Bound> bound = new ThreadLocal<>();
 
-    public JdbcTransactions(DataSource dataSource) {
+    public JdbcTransactions(DataSource dataSource, VisibleCommits visibleCommits) {
         this.dataSource = dataSource;
+        this.visibleCommits = visibleCommits;
     }
 
     @Override
@@ -57,6 +62,9 @@ public final class JdbcTransactions implements TransactionManager, ConnectionPro
                 connection.rollback();
             }
             connection.setAutoCommit(true);
+            if (commit) {
+                visibleCommits.awaitWritten(connection);
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot " + (commit ? "commit" : "roll back") + " a transaction", e);
         }

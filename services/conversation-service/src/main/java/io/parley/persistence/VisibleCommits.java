@@ -7,14 +7,16 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * Makes sure that every commit a reader can see is in the database file before the reader tells the outside
- * world about it, as the relay does when it publishes to Kafka.
+ * Makes sure that every commit visible so far is in the database file, so that a kill of the process cannot
+ * take it back: after each commit, before it is acknowledged, and before the relay publishes what it read.
  * <p>
- * H2 (MVStore) marks a transaction committed, which makes it visible to every other connection, and only then
- * writes it to the file, even with {@code WRITE_DELAY=0} where the committing thread does so right away. A
- * reader in that gap could publish a commit that a process kill then takes back, and the sequence would be
- * given to another message. {@code CHECKPOINT} writes everything committed so far. PostgreSQL makes a commit
- * visible only after its WAL record is flushed, so there it is nothing to wait for.
+ * H2 (MVStore) keeps committed changes in memory and writes them to the file in the background, up to
+ * {@code WRITE_DELAY} (500 ms) later, and makes a commit visible to other connections before it writes it.
+ * {@code CHECKPOINT} writes everything committed so far (into the operating system's cache: no fsync).
+ * {@code WRITE_DELAY=0} would write at each commit too, but it also stops H2's background writer, which is
+ * what rewrites and compacts old chunks: the file then only grows (docs/operations.md, Durability).
+ * <p>
+ * PostgreSQL makes a commit visible, and returns it, only after its WAL record is flushed: nothing to do.
  */
 @Singleton
 public class VisibleCommits {
@@ -29,11 +31,19 @@ public class VisibleCommits {
         if (!database.embedded()) {
             return;
         }
-        try (Connection connection = database.dataSource().getConnection();
-             Statement statement = connection.createStatement()) {
-            statement.execute("CHECKPOINT");
+        try (Connection connection = database.dataSource().getConnection()) {
+            awaitWritten(connection);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot write H2's committed changes to its file", e);
+        }
+    }
+
+    /** The same on a connection the caller holds, outside a transaction. */
+    void awaitWritten(Connection connection) throws SQLException {
+        if (database.embedded()) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("CHECKPOINT");
+            }
         }
     }
 }
