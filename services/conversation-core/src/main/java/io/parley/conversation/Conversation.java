@@ -37,6 +37,7 @@ import io.parley.conversation.event.ReadSet;
 import io.parley.conversation.model.Actor;
 import io.parley.conversation.model.ConversationKind;
 import io.parley.conversation.model.HistoryVisibility;
+import io.parley.conversation.model.Participation;
 import io.parley.conversation.model.ReadableRange;
 import io.parley.conversation.model.ParticipantSpec;
 import io.parley.conversation.model.Permissions;
@@ -420,7 +421,7 @@ public class Conversation {
         if (command.sequence() > readHorizon(userId)) {
             apply(new ReadAdvanced(id, userId, userId, command.sequence()));
         }
-        return new ReadHorizon(readHorizon(userId), lastSequence);
+        return readHorizonOf(userId);
     }
 
     @CommandHandler
@@ -429,7 +430,7 @@ public class Conversation {
         if (command.sequence() != readHorizon(userId)) {
             apply(new ReadSet(id, userId, userId, command.sequence()));
         }
-        return new ReadHorizon(readHorizon(userId), lastSequence);
+        return readHorizonOf(userId);
     }
 
     @CommandHandler
@@ -440,7 +441,7 @@ public class Conversation {
         if (lastActivitySequence > readHorizon(userId)) {
             apply(new ReadAdvanced(id, userId, userId, lastSequence));
         }
-        return new ReadHorizon(readHorizon(userId), lastSequence);
+        return readHorizonOf(userId);
     }
 
     @CommandHandler
@@ -469,6 +470,11 @@ public class Conversation {
 
     private long readHorizon(String userId) {
         return readHorizons.getOrDefault(userId, 0L);
+    }
+
+    private ReadHorizon readHorizonOf(String userId) {
+        long unreadAbove = readableRangeFor(userId).orElseThrow().unreadHorizon(readHorizon(userId));
+        return new ReadHorizon(readHorizon(userId), lastSequence, unreadAbove);
     }
 
     // ---- shared checks ----
@@ -519,14 +525,16 @@ public class Conversation {
      * the whole log of a public conversation; nobody else anything.
      */
     public Optional<ReadableRange> readableRangeFor(String userId) {
-        long from = historyVisibility == HistoryVisibility.JOINED ? joinedAt.getOrDefault(userId, 1L) : 1;
-        if (participants.containsKey(userId)) {
-            return Optional.of(new ReadableRange(from, Long.MAX_VALUE));
-        }
-        if (formerParticipants.containsKey(userId)) {
-            return Optional.of(new ReadableRange(from, formerParticipants.get(userId)));
-        }
-        return publicJoin ? Optional.of(new ReadableRange(1, Long.MAX_VALUE)) : Optional.empty();
+        return standingOf(userId).readableRange();
+    }
+
+    /** What the visibility rule needs to know about {@code userId} here (for readers folding on from a snapshot). */
+    public ReaderStanding standingOf(String userId) {
+        Participation participation = participants.containsKey(userId)
+                ? Participation.current(joinedAt.getOrDefault(userId, 1L))
+                : formerParticipants.containsKey(userId)
+                ? Participation.former(joinedAt.getOrDefault(userId, 1L), formerParticipants.get(userId)) : null;
+        return new ReaderStanding(userId, true, participation, historyVisibility, publicJoin);
     }
 
     /** Whether {@code userId} may send to this conversation now (admins may always, unless it is deleted). */

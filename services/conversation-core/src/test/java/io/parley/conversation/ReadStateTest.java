@@ -6,7 +6,10 @@ import io.parley.conversation.command.ConversationChanged;
 import io.parley.conversation.command.MarkAllRead;
 import io.parley.conversation.command.ReadHorizon;
 import io.parley.conversation.command.SetReadHorizon;
+import io.parley.conversation.event.ConversationCreated;
 import io.parley.conversation.model.Actor;
+import io.parley.conversation.model.ConversationKind;
+import io.parley.conversation.model.HistoryVisibility;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.axonframework.test.aggregate.TestExecutor;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,11 +20,14 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.List;
 import java.util.stream.Stream;
 
 import static io.parley.conversation.ConversationFixtures.ADMIN;
 import static io.parley.conversation.ConversationFixtures.ALICE;
 import static io.parley.conversation.ConversationFixtures.BOB;
+import static io.parley.conversation.ConversationFixtures.DAVE;
+import static io.parley.conversation.ConversationFixtures.owner;
 import static io.parley.conversation.ConversationFixtures.ID;
 import static io.parley.conversation.ConversationFixtures.added;
 import static io.parley.conversation.ConversationFixtures.aliceAndBob;
@@ -67,7 +73,7 @@ class ReadStateTest {
             givenTwoMessages()
                     .when(advance(BOB, 3))
                     .expectEvents(readAdvanced(BOB, 3))
-                    .expectResultMessagePayload(new ReadHorizon(3, 4));
+                    .expectResultMessagePayload(new ReadHorizon(3, 4, 3));
         }
 
         @Test
@@ -75,7 +81,7 @@ class ReadStateTest {
             givenTwoMessages(readAdvanced(BOB, 2))
                     .when(advance(BOB, 3))
                     .expectEvents(readAdvanced(BOB, 3))
-                    .expectResultMessagePayload(new ReadHorizon(3, 5));
+                    .expectResultMessagePayload(new ReadHorizon(3, 5, 3));
         }
 
         @Test
@@ -84,7 +90,7 @@ class ReadStateTest {
                     .when(advance(BOB, 3))
                     .expectSuccessfulHandlerExecution()
                     .expectNoEvents()
-                    .expectResultMessagePayload(new ReadHorizon(3, 4));
+                    .expectResultMessagePayload(new ReadHorizon(3, 4, 3));
         }
 
         @Test
@@ -92,7 +98,7 @@ class ReadStateTest {
             givenTwoMessages(readAdvanced(BOB, 3))
                     .when(advance(BOB, 1))
                     .expectNoEvents()
-                    .expectResultMessagePayload(new ReadHorizon(3, 4));
+                    .expectResultMessagePayload(new ReadHorizon(3, 4, 3));
         }
 
         @Test
@@ -100,7 +106,7 @@ class ReadStateTest {
             givenTwoMessages(readAdvanced(BOB, 3))
                     .when(advance(ALICE, 3))
                     .expectEvents(readAdvanced(ALICE, 3))
-                    .expectResultMessagePayload(new ReadHorizon(3, 5));
+                    .expectResultMessagePayload(new ReadHorizon(3, 5, 3));
         }
 
         @Test
@@ -108,7 +114,7 @@ class ReadStateTest {
             givenTwoMessages(readAdvanced(BOB, 3), left(BOB), added(ALICE, member(BOB)))
                     .when(advance(BOB, 2))
                     .expectEvents(readAdvanced(BOB, 2))
-                    .expectResultMessagePayload(new ReadHorizon(2, 7));
+                    .expectResultMessagePayload(new ReadHorizon(2, 7, 2));
         }
 
         @ParameterizedTest
@@ -128,7 +134,7 @@ class ReadStateTest {
             givenTwoMessages(readAdvanced(BOB, 3))
                     .when(set(BOB, 1))
                     .expectEvents(readSet(BOB, 1))
-                    .expectResultMessagePayload(new ReadHorizon(1, 5));
+                    .expectResultMessagePayload(new ReadHorizon(1, 5, 1));
         }
 
         @Test
@@ -136,7 +142,7 @@ class ReadStateTest {
             givenTwoMessages(readAdvanced(BOB, 3))
                     .when(set(BOB, 0))
                     .expectEvents(readSet(BOB, 0))
-                    .expectResultMessagePayload(new ReadHorizon(0, 5));
+                    .expectResultMessagePayload(new ReadHorizon(0, 5, 0));
         }
 
         @Test
@@ -144,7 +150,7 @@ class ReadStateTest {
             givenTwoMessages()
                     .when(set(BOB, 2))
                     .expectEvents(readSet(BOB, 2))
-                    .expectResultMessagePayload(new ReadHorizon(2, 4));
+                    .expectResultMessagePayload(new ReadHorizon(2, 4, 2));
         }
 
         @Test
@@ -153,7 +159,7 @@ class ReadStateTest {
                     .when(set(BOB, 2))
                     .expectSuccessfulHandlerExecution()
                     .expectNoEvents()
-                    .expectResultMessagePayload(new ReadHorizon(2, 4));
+                    .expectResultMessagePayload(new ReadHorizon(2, 4, 2));
         }
 
         @ParameterizedTest
@@ -173,7 +179,7 @@ class ReadStateTest {
             givenTwoMessages(readAdvanced(BOB, 1))
                     .when(new MarkAllRead(ID, user(BOB), null))
                     .expectEvents(readAdvanced(BOB, 4))
-                    .expectResultMessagePayload(new ReadHorizon(4, 5));
+                    .expectResultMessagePayload(new ReadHorizon(4, 5, 4));
         }
 
         @Test
@@ -184,7 +190,7 @@ class ReadStateTest {
                     .when(new MarkAllRead(ID, user(BOB), null))
                     // then: nothing unread, so nothing to append; two clients cannot ping-pong read events
                     .expectNoEvents()
-                    .expectResultMessagePayload(new ReadHorizon(3, 6));
+                    .expectResultMessagePayload(new ReadHorizon(3, 6, 3));
         }
 
         @Test
@@ -192,7 +198,7 @@ class ReadStateTest {
             givenTwoMessages(readAdvanced(BOB, 3), readAdvanced(ALICE, 4), sent(ALICE, "m-3"))
                     .when(new MarkAllRead(ID, user(BOB), null))
                     .expectEvents(readAdvanced(BOB, 6))
-                    .expectResultMessagePayload(new ReadHorizon(6, 7));
+                    .expectResultMessagePayload(new ReadHorizon(6, 7, 6));
         }
     }
 
@@ -258,6 +264,32 @@ class ReadStateTest {
                     .when(advance(BOB, 3))
                     .expectNoEvents()
                     .expectException(rejectedWith(Rejection.NOT_FOUND));
+        }
+    }
+
+    @Nested
+    class LateJoinerOfJoinedHistory {
+        /** alice, and a history visible from the join only: two messages, then dave added at sequence 4. */
+        private TestExecutor<Conversation> givenDaveAddedAfterTwoMessages(Object... andThen) {
+            return fixture.given(new ConversationCreated(ID, ALICE, "Team", ConversationKind.GROUP, false, null, null,
+                            HistoryVisibility.JOINED, List.of(owner(ALICE))), sent(ALICE, "m-1"), sent(ALICE, "m-2"),
+                    added(ALICE, member(DAVE))).andGiven(andThen);
+        }
+
+        @Test
+        void givenNoHorizon_WhenReadSetToZero_ThenUnreadCountedFromTheJoin() {
+            givenDaveAddedAfterTwoMessages(sent(ALICE, "m-3"))
+                    .when(set(DAVE, 0))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(new ReadHorizon(0, 5, 3));
+        }
+
+        @Test
+        void givenHorizonAboveTheJoin_WhenAdvanced_ThenUnreadCountedFromTheHorizon() {
+            givenDaveAddedAfterTwoMessages(sent(ALICE, "m-3"), sent(ALICE, "m-4"))
+                    .when(advance(DAVE, 5))
+                    .expectEvents(readAdvanced(DAVE, 5))
+                    .expectResultMessagePayload(new ReadHorizon(5, 7, 5));
         }
     }
 }

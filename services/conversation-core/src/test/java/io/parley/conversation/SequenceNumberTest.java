@@ -90,7 +90,7 @@ class SequenceNumberTest {
         givenSixEvents()
                 .when(new AdvanceReadHorizon(ID, user(CAROL), null, 6))
                 .expectEvents(readAdvanced(CAROL, 6))
-                .expectResultMessagePayload(new ReadHorizon(6, 7));
+                .expectResultMessagePayload(new ReadHorizon(6, 7, 6));
     }
 
     @Test

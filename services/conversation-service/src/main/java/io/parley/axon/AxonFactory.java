@@ -10,7 +10,7 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import io.parley.config.Limits;
 import io.parley.config.ParleySettings;
-import io.parley.conversation.CommandSideIndex;
+import io.parley.write.CommandSideIndex;
 import io.parley.conversation.ConversationLimits;
 import io.parley.conversation.MessageDirectory;
 import org.axonframework.eventsourcing.AggregateSnapshotter;

@@ -7,7 +7,6 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
-import io.parley.conversation.CommandSideIndex;
 import io.parley.conversation.ConversationRejectedException;
 import jakarta.inject.Singleton;
 import org.axonframework.commandhandling.CommandExecutionException;
@@ -30,11 +29,6 @@ public class DomainExceptionHandlers {
                     .body(new Problem("https://parley.dev/problems/precondition-failed", "Precondition Failed", 412,
                             e.getMessage(), "precondition_failed", e.lastSequence()));
         };
-    }
-
-    @Singleton
-    ExceptionHandler<CommandSideIndex.UniqueNameTaken, HttpResponse<?>> nameTaken(ErrorResponseProcessor<?> errors) {
-        return (request, e) -> problem(errors, request, e, HttpStatus.CONFLICT, e.getMessage());
     }
 
     @Singleton

@@ -1,13 +1,12 @@
 package io.parley.projection;
 
-import io.parley.axon.ConversationStreams;
+import io.parley.eventlog.ConversationLog;
 import io.parley.conversation.ConversationSequence;
 import io.parley.events.conversation.ConversationEvent;
-import io.parley.relay.AvroEventMapper;
+import io.parley.avro.AvroEventMapper;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,14 +23,14 @@ import java.util.concurrent.atomic.AtomicLong;
 public class ProjectionApplier {
     private static final Logger LOG = LoggerFactory.getLogger(ProjectionApplier.class);
     private final ConversationProjection projection = new ConversationProjection();
-    private final EventStorageEngine storageEngine;
+    private final ConversationLog log;
     private final AvroEventMapper mapper;
     private final AtomicLong applied = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong gaps = new AtomicLong();
 
-    ProjectionApplier(EventStorageEngine storageEngine, AvroEventMapper mapper, MeterRegistry meters) {
-        this.storageEngine = storageEngine;
+    ProjectionApplier(ConversationLog log, AvroEventMapper mapper, MeterRegistry meters) {
+        this.log = log;
         this.mapper = mapper;
         FunctionCounter.builder("parley.projection.events.applied", applied, AtomicLong::get)
                 .description("Conversation events applied to the views").register(meters);
@@ -65,7 +64,7 @@ public class ProjectionApplier {
         LOG.warn("Projector: conversation {} jumped from sequence {} to {}; applying the missing events from the "
                 + "event store", event.getConversationId(), last, event.getSequence());
         SQLException[] failure = {null};
-        ConversationStreams.forEach(storageEngine, event.getConversationId(), last + 1, event.getSequence() - 1,
+        log.forEach(event.getConversationId(), last + 1, event.getSequence() - 1,
                 message -> {
                     if (failure[0] != null) {
                         return;

@@ -1,5 +1,6 @@
 package io.parley.projection;
 
+import io.parley.consistency.ViewCommits;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.parley.config.Roles;

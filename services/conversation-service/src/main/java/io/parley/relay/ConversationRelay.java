@@ -1,8 +1,9 @@
 package io.parley.relay;
 
+import io.parley.avro.AvroEventMapper;
 import io.micronaut.context.annotation.Requires;
 import io.parley.config.Roles;
-import io.parley.axon.ConversationStreams;
+import io.parley.eventlog.ConversationStreams;
 import io.parley.config.ParleySettings;
 import io.parley.conversation.ConversationSequence;
 import io.parley.conversation.event.ConversationEvent;

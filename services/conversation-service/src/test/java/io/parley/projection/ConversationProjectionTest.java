@@ -21,7 +21,7 @@ import io.parley.conversation.model.MessageRef;
 import io.parley.conversation.model.ParticipantSpec;
 import io.parley.conversation.model.Permissions;
 import io.parley.events.conversation.ConversationEvent;
-import io.parley.relay.AvroEventMapper;
+import io.parley.avro.AvroEventMapper;
 import io.parley.schemas.ConversationEventCodec;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;

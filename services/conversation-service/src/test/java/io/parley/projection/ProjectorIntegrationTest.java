@@ -2,7 +2,7 @@ package io.parley.projection;
 
 import io.parley.persistence.Database;
 import io.parley.persistence.JdbcTransactions;
-import io.parley.relay.AvroEventMapper;
+import io.parley.avro.AvroEventMapper;
 import io.parley.support.ApiClient;
 import io.parley.support.PublishedEvents;
 import io.parley.support.TestInfrastructure;

@@ -1,0 +1,97 @@
+package io.parley.read.events;
+
+import io.parley.conversation.ConversationSequence;
+import io.parley.conversation.event.MessageEdited;
+import io.parley.conversation.event.MessageSent;
+import io.parley.conversation.model.ReadableRange;
+import io.parley.eventlog.ConversationLog;
+import io.parley.eventlog.EventView;
+import io.parley.eventlog.EventViews;
+import io.parley.metrics.UnreadableRecords;
+import io.parley.read.history.MessageQueries;
+import jakarta.inject.Singleton;
+import org.axonframework.eventhandling.DomainEventMessage;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Pages of a conversation's log as one reader may replay them, read from the event store. */
+@Singleton
+public class EventPages {
+    private final ConversationLog log;
+    private final EventViews views;
+    private final MessageQueries messages;
+    private final UnreadableRecords unreadable;
+
+    EventPages(ConversationLog log, EventViews views, MessageQueries messages, UnreadableRecords unreadable) {
+        this.log = log;
+        this.views = views;
+        this.messages = messages;
+        this.unreadable = unreadable;
+    }
+
+    /**
+     * Events {@code from..to} (inclusive), never past {@code upTo} (the end of what the caller's range is
+     * known for: the log's end as far as the views have reached it, or a former participant's leave); those
+     * outside {@code readable} as hidden placeholders, those that cannot be rendered as unreadable ones, and
+     * the sends and edits of a removed message redacted, so that every sequence is present and no removed
+     * content comes back.
+     */
+    public EventPage page(String conversationId, long from, long to, ReadableRange readable, long upTo) {
+        long lastSequence = Math.min(upTo, readable.to());
+        List<DomainEventMessage<?>> stored = new ArrayList<>();
+        log.forEach(conversationId, from, Math.min(to, lastSequence), stored::add);
+        Set<String> removed = messages.removedAmong(conversationId, messageIds(stored));
+        List<EventView> events = new ArrayList<>(stored.size());
+        for (DomainEventMessage<?> message : stored) {
+            long sequence = ConversationSequence.fromAxon(message.getSequenceNumber());
+            events.add(readable.contains(sequence) ? render(conversationId, sequence, message, removed)
+                    : EventView.hidden(sequence));
+        }
+        long last = events.isEmpty() ? from - 1 : events.get(events.size() - 1).sequence();
+        return new EventPage(events, from, last, lastSequence, ConversationLog.RETAINED_FROM);
+    }
+
+    /** The messages whose content the page holds: those sent or edited in it. */
+    private static Set<String> messageIds(List<DomainEventMessage<?>> stored) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (DomainEventMessage<?> message : stored) {
+            String id = contentOf(message);
+            if (id != null) {
+                ids.add(id);
+            }
+        }
+        return ids;
+    }
+
+    /** The id of the message whose content this event carries, or null. */
+    private static String contentOf(DomainEventMessage<?> message) {
+        try {
+            if (message.getPayload() instanceof MessageSent sent) {
+                return sent.messageId();
+            }
+            if (message.getPayload() instanceof MessageEdited edited) {
+                return edited.messageId();
+            }
+            return null;
+        } catch (RuntimeException unreadablePayload) {
+            return null;
+        }
+    }
+
+    private EventView render(String conversationId, long sequence, DomainEventMessage<?> message,
+                             Set<String> removed) {
+        try {
+            String contentOf = contentOf(message);
+            return contentOf != null && removed.contains(contentOf)
+                    ? views.redacted(message, contentOf)
+                    : views.of(message);
+        } catch (RuntimeException e) {
+            unreadable.report(UnreadableRecords.EVENTS, conversationId, sequence, e);
+            return EventView.unreadable(conversationId, sequence, EventViews.typeOf(message), message.getTimestamp(),
+                    UnreadableRecords.ERROR);
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package io.parley.read.history;
+
+import io.micronaut.serde.annotation.Serdeable;
+import io.parley.conversation.ConversationRejectedException;
+import io.parley.conversation.Rejection;
+import io.parley.http.JsonText;
+import io.parley.metrics.UnreadableRecords;
+import io.parley.persistence.Database;
+import io.parley.persistence.Sql;
+import io.parley.read.visibility.ReadWindows;
+import io.parley.read.visibility.ViewsBehind;
+import jakarta.inject.Singleton;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Queries over {@code message_view}, the history of each conversation as the projector wrote it. */
+@Singleton
+public class MessageQueries {
+    private final Database database;
+    private final JsonText json;
+    private final UnreadableRecords unreadable;
+
+    MessageQueries(Database database, JsonText json, UnreadableRecords unreadable) {
+        this.database = database;
+        this.json = json;
+        this.unreadable = unreadable;
+    }
+
+    /** An item of a conversation's history: a {@link Message}, or an {@link UnreadableMessage} in its place. */
+    public sealed interface HistoryItem permits Message, UnreadableMessage {
+        String messageId();
+
+        long sequence();
+
+        String author();
+    }
+
+    /** A message; removed, it is a tombstone: who and when, not what ({@code removed: true}). */
+    @Serdeable
+    public record Message(String messageId, long sequence, String author, String text, Object payload,
+                          Object attributes, Object media, String replyTo, Object mentions, Object forwardedFrom,
+                          Instant sentAt, Instant editedAt, boolean removed) implements HistoryItem {
+    }
+
+    /** A message whose stored row cannot be rendered: who sent it and when, and {@code error}. */
+    @Serdeable
+    public record UnreadableMessage(String messageId, long sequence, String author, Instant sentAt, String error)
+            implements HistoryItem {
+    }
+
+    /** Messages with sequence in {@code [from, to]}, newest first when {@code backwards}, at most {@code limit}. */
+    public List<HistoryItem> messages(String id, long from, long to, boolean backwards, int limit) {
+        String order = backwards ? "DESC" : "ASC";
+        return query("SELECT * FROM message_view WHERE conversation_id = ? AND sequence >= ? AND sequence <= ? "
+                + "ORDER BY sequence " + order + " LIMIT " + limit, rows -> {
+            List<HistoryItem> messages = new ArrayList<>();
+            while (rows.next()) {
+                messages.add(message(rows));
+            }
+            return messages;
+        }, id, from, to);
+    }
+
+    public Optional<HistoryItem> message(String id, String messageId) {
+        return query("SELECT * FROM message_view WHERE conversation_id = ? AND message_id = ?",
+                rows -> rows.next() ? Optional.of(message(rows)) : Optional.empty(), id, messageId);
+    }
+
+    /**
+     * The message if it lies in the window's range; otherwise not found, or {@code 503} when the views did
+     * not reach what the read waited for (it may be on its way).
+     */
+    public HistoryItem visibleMessage(String id, String messageId, ReadWindows.Window window) {
+        return message(id, messageId).filter(m -> window.range().contains(m.sequence()))
+                .orElseThrow(() -> window.reached()
+                        ? new ConversationRejectedException(Rejection.NOT_FOUND,
+                        "message " + messageId + " not found in " + id)
+                        : ViewsBehind.of(id));
+    }
+
+    /** Which of {@code messageIds} the views hold as removed. */
+    public Set<String> removedAmong(String id, Collection<String> messageIds) {
+        if (messageIds.isEmpty()) {
+            return Set.of();
+        }
+        List<Object> parameters = new ArrayList<>();
+        parameters.add(id);
+        parameters.addAll(messageIds);
+        return query("SELECT message_id FROM message_view WHERE conversation_id = ? AND removed = TRUE AND message_id IN ("
+                + String.join(", ", Collections.nCopies(messageIds.size(), "?")) + ")", rows -> {
+            Set<String> removed = new HashSet<>();
+            while (rows.next()) {
+                removed.add(rows.getString(1));
+            }
+            return removed;
+        }, parameters.toArray());
+    }
+
+    /** Messages of others, not removed, above the horizon and up to {@code upTo}. */
+    public long unreadCount(String id, String userId, long horizon, long upTo) {
+        return query("SELECT COUNT(*) FROM message_view WHERE conversation_id = ? AND sequence > ? AND sequence <= ? "
+                + "AND author <> ? AND removed = FALSE", MessageQueries::count, id, horizon, upTo, userId);
+    }
+
+    /** Messages not removed with sequence in {@code [from, to]}. */
+    public long messageCount(String id, long from, long to) {
+        return query("SELECT COUNT(*) FROM message_view WHERE conversation_id = ? AND sequence >= ? AND sequence <= ? "
+                + "AND removed = FALSE", MessageQueries::count, id, from, to);
+    }
+
+    /** The last message sent (removed or not, as {@code lastMessageId}) with sequence in {@code [from, to]}. */
+    public Optional<String> lastMessageId(String id, long from, long to) {
+        return query("SELECT message_id FROM message_view WHERE conversation_id = ? AND sequence >= ? AND sequence <= ? "
+                + "ORDER BY sequence DESC LIMIT 1",
+                rows -> rows.next() ? Optional.of(rows.getString(1)) : Optional.empty(), id, from, to);
+    }
+
+    private static long count(ResultSet rows) throws SQLException {
+        rows.next();
+        return rows.getLong(1);
+    }
+
+    /** The row as a message; if a value in it does not read back, as an unreadable item (logged and counted). */
+    private HistoryItem message(ResultSet rows) throws SQLException {
+        try {
+            return readableMessage(rows);
+        } catch (RuntimeException e) {
+            String conversationId = rows.getString("conversation_id");
+            long sequence = rows.getLong("sequence");
+            unreadable.report(UnreadableRecords.MESSAGES, conversationId, sequence, e);
+            return new UnreadableMessage(rows.getString("message_id"), sequence, rows.getString("author"),
+                    Instant.ofEpochMilli(rows.getLong("sent_at_millis")), UnreadableRecords.ERROR);
+        }
+    }
+
+    private Message readableMessage(ResultSet rows) throws SQLException {
+        boolean removed = rows.getBoolean("removed");
+        long edited = rows.getLong("edited_at_millis");
+        Instant editedAt = rows.wasNull() ? null : Instant.ofEpochMilli(edited);
+        return new Message(rows.getString("message_id"), rows.getLong("sequence"), rows.getString("author"),
+                removed ? null : rows.getString("text"), removed ? null : json.read(rows.getString("payload")),
+                removed ? null : json.read(rows.getString("attributes")),
+                removed ? List.of() : json.read(rows.getString("media")), rows.getString("reply_to"),
+                removed ? List.of() : json.read(rows.getString("mentions")),
+                removed ? null : json.read(rows.getString("forwarded_from")),
+                Instant.ofEpochMilli(rows.getLong("sent_at_millis")), editedAt, removed);
+    }
+
+    private <T> T query(String sql, Sql.Rows<T> reader, Object... parameters) {
+        return Sql.query(database.dataSource(), sql, reader, parameters);
+    }
+}

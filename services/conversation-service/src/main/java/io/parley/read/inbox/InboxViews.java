@@ -1,0 +1,141 @@
+package io.parley.read.inbox;
+
+import io.parley.read.conversation.CallerViews;
+import io.micronaut.serde.annotation.Serdeable;
+import io.parley.conversation.model.HistoryVisibility;
+import io.parley.conversation.model.Participation;
+import io.parley.conversation.model.ReadableRange;
+import io.parley.conversation.model.Visibility;
+import io.parley.read.history.HistoryAsSeen;
+import io.parley.read.history.MessageQueries;
+import io.parley.persistence.Database;
+import jakarta.inject.Singleton;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** A user's conversations: the inbox by last activity, and what changed since a sync cursor. */
+@Singleton
+public class InboxViews {
+    private final Database database;
+    private final MessageQueries messages;
+    private final HistoryAsSeen history;
+    private final CallerViews seen;
+
+    InboxViews(Database database, MessageQueries messages, HistoryAsSeen history, CallerViews seen) {
+        this.database = database;
+        this.messages = messages;
+        this.history = history;
+        this.seen = seen;
+    }
+
+    @Serdeable
+    public record Entry(String id, String title, boolean direct, long lastSequence, long unreadCount,
+                        MessageQueries.HistoryItem lastMessage, Instant lastActivity, boolean archived,
+                        String notificationLevel, boolean participant) {
+    }
+
+    /** A page of entries, and where the next one starts ({@code null} when there is none). */
+    public record Page(List<Entry> entries, long lastActivityMillis, String lastConversationId, long lastCursor,
+                       boolean hasMore) {
+    }
+
+    /** What an entry needs of the conversation and of the user's participation in it. */
+    private static final String COLUMNS = "c.title, c.direct, c.last_sequence, c.last_message_id, c.history_visibility, "
+            + "c.public_join, p.active, p.joined_sequence, p.left_sequence, p.read_sequence";
+
+    /** The conversations the user is in, most recent activity first, after the given position. */
+    public Page inbox(String userId, long beforeMillis, String beforeId, int limit) {
+        return page(userId, "SELECT i.*, " + COLUMNS + " FROM inbox_view i JOIN conversation_view c ON c.conversation_id = i.conversation_id "
+                + "JOIN participant_view p ON p.conversation_id = i.conversation_id AND p.user_id = i.user_id "
+                + "WHERE i.user_id = ? AND p.active = TRUE AND (i.last_activity_millis < ? OR "
+                + "(i.last_activity_millis = ? AND i.conversation_id < ?)) "
+                + "ORDER BY i.last_activity_millis DESC, i.conversation_id DESC LIMIT " + (limit + 1), limit,
+                userId, beforeMillis, beforeMillis, beforeId);
+    }
+
+    /** Every conversation of the user (also one they left) changed after {@code cursor}, oldest change first. */
+    public Page changedSince(String userId, long cursor, int limit) {
+        return page(userId, "SELECT i.*, " + COLUMNS + " FROM inbox_view i JOIN conversation_view c ON c.conversation_id = i.conversation_id "
+                + "JOIN participant_view p ON p.conversation_id = i.conversation_id AND p.user_id = i.user_id "
+                + "WHERE i.user_id = ? AND i.change_cursor > ? ORDER BY i.change_cursor LIMIT " + (limit + 1), limit,
+                userId, cursor);
+    }
+
+    private Page page(String userId, String sql, int limit, Object... parameters) {
+        List<Entry> entries = new ArrayList<>();
+        long lastMillis = 0;
+        String lastId = null;
+        long lastCursor = 0;
+        boolean more = false;
+        try (Connection connection = database.dataSource().getConnection();
+             PreparedStatement select = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                select.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    if (entries.size() == limit) {
+                        more = true;
+                        break;
+                    }
+                    String id = rows.getString("conversation_id");
+                    Optional<ReadableRange> readable = readableRange(rows);
+                    if (readable.isPresent()) {
+                        entries.add(entry(rows, id, userId, readable.get()));
+                    }
+                    lastMillis = rows.getLong("last_activity_millis");
+                    lastId = id;
+                    lastCursor = rows.getLong("change_cursor");
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("inbox query failed", e);
+        }
+        return new Page(entries, lastMillis, lastId, lastCursor, more);
+    }
+
+    /** The user's range, by the one rule, from the participation in the row (the same statement as the rest). */
+    private static Optional<ReadableRange> readableRange(ResultSet rows) throws SQLException {
+        Participation participation = rows.getBoolean("active") ? Participation.current(rows.getLong("joined_sequence"))
+                : Participation.former(rows.getLong("joined_sequence"), rows.getLong("left_sequence"));
+        return Visibility.readableRange(participation, HistoryVisibility.valueOf(
+                rows.getString("history_visibility").toUpperCase(Locale.ROOT)), rows.getBoolean("public_join"));
+    }
+
+    /**
+     * The entry as the user sees it (see {@link CallerViews}): a former participant's as of their leave or
+     * removal (title, last sequence, last message as it was then, nothing unread); a late joiner's with the
+     * unread count and the last message from their join on.
+     */
+    private Entry entry(ResultSet rows, String id, String userId, ReadableRange readable) throws SQLException {
+        Instant activity = Instant.ofEpochMilli(rows.getLong("last_activity_millis"));
+        if (readable.ended()) {
+            var then = seen.snapshot(id, readable).conversation();
+            return new Entry(id, then.title(), rows.getBoolean("direct"), then.lastSequence(), 0,
+                    lastMessage(id, then.lastMessageId(), readable), activity, false, "default", false);
+        }
+        boolean active = rows.getBoolean("active");
+        long last = rows.getLong("last_sequence");
+        String lastMessageId = readable.from() <= 1 ? rows.getString("last_message_id")
+                : messages.lastMessageId(id, readable.from(), last).orElse(null);
+        return new Entry(id, rows.getString("title"), rows.getBoolean("direct"), last,
+                active ? seen.unreadCount(id, userId, rows.getLong("read_sequence"), last, readable) : 0,
+                lastMessage(id, lastMessageId, readable), activity, false, "default", active);
+    }
+
+    private MessageQueries.HistoryItem lastMessage(String id, String messageId, ReadableRange readable) {
+        if (messageId == null) {
+            return null;
+        }
+        return messages.message(id, messageId).filter(message -> readable.contains(message.sequence()))
+                .map(message -> history.asSeen(id, message, readable)).orElse(null);
+    }
+}

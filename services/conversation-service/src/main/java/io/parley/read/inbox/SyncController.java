@@ -1,0 +1,91 @@
+package io.parley.read.inbox;
+
+import io.parley.read.visibility.SyncCursors;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.serde.annotation.Serdeable;
+import io.parley.http.Caller;
+import io.parley.http.InputLimits;
+import io.parley.read.inbox.InboxViews;
+import io.parley.read.visibility.ViewConsistency;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+
+import io.micronaut.http.HttpResponse;
+
+import java.util.List;
+
+/**
+ * {@code /v1/sync}: what changed for the caller since a cursor (no cursor: everything), and the inbox.
+ * Cursors are opaque to clients; a client replays each listed conversation from its own stored sequence.
+ */
+@Controller("/v1")
+@Secured(SecurityRule.IS_AUTHENTICATED)
+public class SyncController {
+    private final InboxViews inbox;
+    private final InputLimits limits;
+    private final ViewConsistency consistency;
+
+    SyncController(InboxViews inbox, InputLimits limits, ViewConsistency consistency) {
+        this.inbox = inbox;
+        this.limits = limits;
+        this.consistency = consistency;
+    }
+
+    @Get("/sync")
+    HttpResponse<Sync> sync(@QueryValue @Nullable String since, @QueryValue @Nullable @Min(1) Integer limit,
+                            @QueryValue @Nullable String minCursor, Authentication authentication) {
+        int size = limits.pageSize(limit);
+        String userId = Caller.of(authentication).userId();
+        boolean reached = consistency.awaitUser(userId, SyncCursors.syncPosition(minCursor),
+                ViewConsistency.deadline());
+        Long position = SyncCursors.syncPosition(since);
+        long after = position == null ? 0 : position;
+        InboxViews.Page page = inbox.changedSince(userId, after, size);
+        long next = page.entries().isEmpty() ? after : page.lastCursor();
+        Sync sync = new Sync(SyncCursors.encode("s", Long.toString(next)), page.entries(), List.of(), page.hasMore());
+        return reached ? HttpResponse.ok(sync) : HttpResponse.ok(sync).header(ViewConsistency.HEADER, ViewConsistency.PENDING);
+    }
+
+    /** The inbox ("recent chats"): conversations the caller is in, most recent activity first. */
+    @Get("/users/me/conversations")
+    HttpResponse<Inbox> conversations(@QueryValue @Nullable @Min(1) Integer pageSize, @QueryValue @Nullable String cursor,
+                        @QueryValue @Nullable @Pattern(regexp = "true|false", message = "must be true or false") String archived, @QueryValue @Nullable String minCursor,
+                        Authentication authentication) {
+        int size = limits.pageSize(pageSize);
+        boolean reached = consistency.awaitUser(Caller.of(authentication).userId(),
+                SyncCursors.syncPosition(minCursor), ViewConsistency.deadline());
+        Inbox answer = "true".equals(archived)
+                // nothing can be archived until per-user conversation settings exist
+                ? new Inbox(List.of(), null)
+                : inbox(size, cursor, authentication);
+        return reached ? HttpResponse.ok(answer) : HttpResponse.ok(answer).header(ViewConsistency.HEADER, ViewConsistency.PENDING);
+    }
+
+    private Inbox inbox(int size, String cursor, Authentication authentication) {
+        long beforeMillis = Long.MAX_VALUE;
+        String beforeId = "";
+        if (cursor != null && !cursor.isBlank()) {
+            String[] position = SyncCursors.decode(cursor, "i").split("\n", 2);
+            beforeMillis = Long.parseLong(position[0]);
+            beforeId = position[1];
+        }
+        InboxViews.Page page = inbox.inbox(Caller.of(authentication).userId(), beforeMillis,
+                beforeMillis == Long.MAX_VALUE ? "\uffff" : beforeId, size);
+        String next = page.hasMore() ? SyncCursors.encode("i", page.lastActivityMillis() + "\n" + page.lastConversationId()) : null;
+        return new Inbox(page.entries(), next);
+    }
+
+    @Serdeable
+    record Sync(String cursor, List<InboxViews.Entry> conversations, List<Object> userEvents, boolean hasMore) {
+    }
+
+    @Serdeable
+    record Inbox(List<InboxViews.Entry> conversations, String nextCursor) {
+    }
+}

@@ -1,0 +1,142 @@
+package io.parley.write;
+
+import io.parley.conversation.ConversationRejectedException;
+import io.parley.conversation.command.ConversationCommand;
+import io.parley.persistence.JdbcTransactions;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Runs commands that arrive together for the same conversations in one transaction: one lock
+ * acquisition and one commit for the batch instead of one per command. Commands are spread over lanes
+ * by conversation; the first request thread to find its lane idle runs everything queued in it.
+ * <p>
+ * Every command of a batch is answered only after the batch committed. A command refused by the rules
+ * is answered with its refusal and the others go on (it wrote nothing); any other failure rolls the
+ * whole batch back and fails every command in it, which clients retry with the same message ids.
+ */
+final class ConversationBatcher {
+    private final Lane[] lanes;
+    private final CommandBus commandBus;
+    private final JdbcTransactions transactions;
+    private final int maxBatch;
+
+    ConversationBatcher(CommandBus commandBus, JdbcTransactions transactions, int maxBatch, int lanes) {
+        this.commandBus = commandBus;
+        this.transactions = transactions;
+        this.maxBatch = maxBatch;
+        this.lanes = new Lane[lanes];
+        for (int i = 0; i < lanes; i++) {
+            this.lanes[i] = new Lane();
+        }
+    }
+
+    private static final class Lane {
+        final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
+        final AtomicBoolean draining = new AtomicBoolean();
+    }
+
+    private static final class Pending {
+        final Object command;
+        final CompletableFuture<Object> answer = new CompletableFuture<>();
+        Object result;
+        Throwable refusal;
+        RuntimeException failure;
+
+        Pending(Object command) {
+            this.command = command;
+        }
+    }
+
+    <R> R send(ConversationCommand command) {
+        Lane lane = lanes[Math.floorMod(command.conversationId().hashCode(), lanes.length)];
+        Pending pending = new Pending(command);
+        lane.queue.add(pending);
+        while (!lane.queue.isEmpty() && lane.draining.compareAndSet(false, true)) {
+            try {
+                drain(lane);
+            } finally {
+                lane.draining.set(false);
+            }
+        }
+        try {
+            @SuppressWarnings("unchecked")
+            R result = (R) pending.answer.get();
+            return result;
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a command", e);
+        }
+    }
+
+    private void drain(Lane lane) {
+        List<Pending> batch = new ArrayList<>(maxBatch);
+        Pending next;
+        while ((next = lane.queue.poll()) != null) {
+            batch.add(next);
+            if (batch.size() == maxBatch) {
+                run(batch);
+                batch.clear();
+            }
+        }
+        if (!batch.isEmpty()) {
+            run(batch);
+        }
+    }
+
+    private void run(List<Pending> batch) {
+        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+        unitOfWork.attachTransaction(transactions);
+        try {
+            unitOfWork.execute(() -> {
+                batch.forEach(this::dispatch);
+                for (Pending pending : batch) {
+                    if (pending.failure != null) {
+                        throw pending.failure;
+                    }
+                }
+            });
+        } catch (RuntimeException e) {
+            batch.forEach(pending -> pending.answer.completeExceptionally(e));
+            return;
+        }
+        for (Pending pending : batch) {
+            if (pending.refusal != null) {
+                pending.answer.completeExceptionally(pending.refusal);
+            } else {
+                pending.answer.complete(pending.result);
+            }
+        }
+    }
+
+    /** In the batch's unit of work: a refusal is kept for its command, anything else aborts the batch. */
+    private void dispatch(Pending pending) {
+        commandBus.dispatch(GenericCommandMessage.asCommandMessage(pending.command),
+                (message, result) -> {
+                    if (!result.isExceptional()) {
+                        pending.result = result.getPayload();
+                    } else if (isRefusal(result.exceptionResult())) {
+                        pending.refusal = result.exceptionResult();
+                    } else {
+                        pending.failure = result.exceptionResult() instanceof RuntimeException runtime ? runtime
+                                : new IllegalStateException(result.exceptionResult());
+                    }
+                });
+    }
+
+    private static boolean isRefusal(Throwable failure) {
+        return failure instanceof ConversationRejectedException || failure instanceof AggregateNotFoundException;
+    }
+}

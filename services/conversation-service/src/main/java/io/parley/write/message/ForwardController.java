@@ -1,0 +1,74 @@
+package io.parley.write.message;
+
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.serde.annotation.Serdeable;
+import io.parley.write.WriteAccess;
+import io.parley.conversation.event.MessageSent;
+import io.parley.conversation.command.SendMessage;
+import io.parley.conversation.model.MessageRef;
+import io.parley.http.Caller;
+import io.parley.write.Commands;
+import jakarta.validation.Valid;
+
+import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Forwarding: each message of the source becomes a new message in each target, with {@code forwardedFrom}
+ * naming the original. The caller must be able to read the source and write in every target.
+ */
+@Controller("/v1/messages:forward")
+@Secured(SecurityRule.IS_AUTHENTICATED)
+public class ForwardController {
+    private final Commands commands;
+    private final WriteAccess access;
+
+    ForwardController(Commands commands, WriteAccess access) {
+        this.commands = commands;
+        this.access = access;
+    }
+
+    /**
+     * 201 with the new messages, target by target. The forwarded copies get ids derived from forwarder,
+     * source and message, so a retried forward appends nothing new. Copies carry the message as it is
+     * now, edits applied.
+     */
+    @Post
+    HttpResponse<Forwarded> forward(@Body @Valid ForwardRequest request, Authentication authentication) {
+        Caller caller = Caller.of(authentication);
+        String source = request.from().conversationId();
+        List<MessageSent> originals = request.from().messageIds().stream()
+                .map(messageId -> access.messageReadableBy(source, messageId, caller))
+                .toList();
+        // refuse before writing anything: a forward that fails for one target changes no other
+        request.to().forEach(target -> access.requireWritableBy(target, caller));
+        List<MessageController.SentMessage> sent = new ArrayList<>();
+        for (String target : request.to()) {
+            for (MessageSent original : originals) {
+                sent.add(MessageController.SentMessage.of(target, commands.send(new SendMessage(target,
+                        caller.actor(), null, copyId(caller, source, original.messageId()), original.text(),
+                        original.payload(), original.attributes(), original.media(), null, List.of(),
+                        new MessageRef(source, original.messageId())))));
+            }
+        }
+        return HttpResponse.created(new Forwarded(sent));
+    }
+
+    /** The same forwarder forwarding the same message again gets the same copy id, and so no second copy. */
+    private static String copyId(Caller caller, String source, String messageId) {
+        String name = caller.userId() + "\n" + source + "\n" + messageId;
+        return "fwd-" + UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Serdeable
+    record Forwarded(List<MessageController.SentMessage> messages) {
+    }
+}

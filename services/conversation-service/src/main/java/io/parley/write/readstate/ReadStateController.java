@@ -1,0 +1,92 @@
+package io.parley.write.readstate;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.serde.annotation.Serdeable;
+import io.parley.conversation.command.AdvanceDeliveredHorizon;
+import io.parley.conversation.command.AdvanceReadHorizon;
+import io.parley.conversation.command.MarkAllRead;
+import io.parley.conversation.command.ReadHorizon;
+import io.parley.conversation.command.SetReadHorizon;
+import io.parley.http.Caller;
+import io.parley.write.Commands;
+import io.parley.write.ConversationWrite;
+import io.parley.http.Ids;
+import io.parley.http.IfMatch;
+import io.parley.eventlog.ConversationLog;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+
+/** The caller's read and delivered horizons in a conversation. */
+@Controller("/v1/conversations/{conversationId}")
+@Secured(SecurityRule.IS_AUTHENTICATED)
+public class ReadStateController {
+    private final Commands commands;
+    private final ConversationLog log;
+
+    ReadStateController(Commands commands, ConversationLog log) {
+        this.commands = commands;
+        this.log = log;
+    }
+
+    /** Advance the read horizon; a sequence not above it changes nothing. */
+    @Post("/read")
+    ReadState advance(@PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String conversationId,
+                      @Body @Valid SequenceRequest request, @Nullable @Header("If-Match") String ifMatch,
+                      Authentication authentication) {
+        Caller caller = Caller.of(authentication);
+        return readState(conversationId, caller, commands.send(new AdvanceReadHorizon(conversationId, caller.actor(),
+                IfMatch.sequence(ifMatch), request.sequence())));
+    }
+
+    /** Set the read horizon, also backwards ({@code 0}: everything unread). */
+    @Put("/read")
+    ReadState set(@PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String conversationId,
+                  @Body @Valid SequenceRequest request, @Nullable @Header("If-Match") String ifMatch,
+                  Authentication authentication) {
+        Caller caller = Caller.of(authentication);
+        return readState(conversationId, caller, commands.send(new SetReadHorizon(conversationId, caller.actor(),
+                IfMatch.sequence(ifMatch), request.sequence())));
+    }
+
+    @Post("/read:all")
+    ReadState readAll(@PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String conversationId,
+                      @Nullable @Header("If-Match") String ifMatch, Authentication authentication) {
+        Caller caller = Caller.of(authentication);
+        return readState(conversationId, caller, commands.send(new MarkAllRead(conversationId, caller.actor(),
+                IfMatch.sequence(ifMatch))));
+    }
+
+    @Post("/delivered")
+    ConversationWrite delivered(@PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String conversationId,
+                                @Body @Valid SequenceRequest request, @Nullable @Header("If-Match") String ifMatch,
+                                Authentication authentication) {
+        return ConversationWrite.of(conversationId, commands.send(new AdvanceDeliveredHorizon(conversationId,
+                Caller.of(authentication).actor(), IfMatch.sequence(ifMatch), request.sequence())));
+    }
+
+    private ReadState readState(String conversationId, Caller caller, ReadHorizon horizon) {
+        long unread = log.unreadCount(conversationId, caller.userId(), horizon.unreadAbove(),
+                horizon.lastSequence());
+        return new ReadState(horizon.lastReadSequence(), unread, horizon.lastSequence(), horizon.lastSequence());
+    }
+
+    @Serdeable
+    record SequenceRequest(@NotNull @Min(0) Long sequence) {
+    }
+
+    /** {@code unreadCount} is exact at {@code asOfSequence}. */
+    @Serdeable
+    record ReadState(long lastReadSequence, long unreadCount, long lastSequence, long asOfSequence) {
+    }
+}
