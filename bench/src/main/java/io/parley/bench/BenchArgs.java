@@ -12,9 +12,13 @@ import java.util.Set;
  *
  * @param rate offered messages per second over all senders; 0 runs closed-loop (each sender sends again as soon as
  *             its previous request is answered)
+ * @param inFlight requests each sender keeps in flight (one connection each)
+ * @param serverPid the server's process id on this host, for its CPU per message; 0 when not given
+ * @param reportEvery interval of the running report (soak runs); zero: none
  */
 record BenchArgs(URI url, Scenario scenario, int users, int conversations, int concurrency,
-                 Duration duration, Duration warmup, double rate, String tokenEndpoint) {
+                 Duration duration, Duration warmup, double rate, String tokenEndpoint, int inFlight,
+                 long serverPid, Duration reportEvery) {
 
     static final String USAGE = """
             usage: java -jar parley-bench.jar [options]
@@ -22,18 +26,26 @@ record BenchArgs(URI url, Scenario scenario, int users, int conversations, int c
               --scenario many|hot    many small conversations, or one conversation for everybody (default many)
               --users N              users (default 1000 for many, 50 for hot)
               --conversations N      conversations of 2-5 users, scenario many only (default 300)
-              --concurrency N        sender threads = requests in flight (default 32)
+              --concurrency N        senders (default 32)
+              --in-flight N          requests each sender keeps in flight, one connection each (default 1)
               --duration D           measured time, e.g. 30s, 2m, 500ms (default 30s)
               --warmup D             unmeasured load before it (default 10s)
               --rate N               offered messages/s over all senders; omitted: closed loop at max throughput
               --token-endpoint PATH  dev token route (default /v1/dev/tokens)
+              --server-pid PID       the server's process on this host: its CPU and PostgreSQL's per message
+              --report-every D       print latency percentiles, rate, server heap and CPU every D (soak runs)
             """;
 
     private static final Set<String> KNOWN = Set.of("url", "scenario", "users", "conversations", "concurrency",
-            "duration", "warmup", "rate", "token-endpoint");
+            "duration", "warmup", "rate", "token-endpoint", "in-flight", "server-pid", "report-every");
 
     boolean closedLoop() {
         return rate <= 0;
+    }
+
+    /** Requests in flight over all senders: one connection and one thread each. */
+    int connections() {
+        return concurrency * inFlight;
     }
 
     /** Accepts {@code --name value} and {@code --name=value}; throws {@link IllegalArgumentException} with the reason. */
@@ -73,6 +85,9 @@ record BenchArgs(URI url, Scenario scenario, int users, int conversations, int c
         Duration warmup = duration("warmup", options.getOrDefault("warmup", "10s"));
         double rate = options.containsKey("rate") ? Double.parseDouble(options.get("rate")) : 0;
         String tokenEndpoint = options.getOrDefault("token-endpoint", "/v1/dev/tokens");
+        int inFlight = positive("in-flight", options.getOrDefault("in-flight", "1"));
+        long serverPid = options.containsKey("server-pid") ? positive("server-pid", options.get("server-pid")) : 0;
+        Duration reportEvery = duration("report-every", options.getOrDefault("report-every", "0s"));
 
         if (users < 2) {
             throw new IllegalArgumentException("--users must be at least 2 (a conversation needs two participants)");
@@ -86,7 +101,8 @@ record BenchArgs(URI url, Scenario scenario, int users, int conversations, int c
         if (!tokenEndpoint.startsWith("/")) {
             throw new IllegalArgumentException("--token-endpoint must start with /");
         }
-        return new BenchArgs(url, scenario, users, conversations, concurrency, duration, warmup, rate, tokenEndpoint);
+        return new BenchArgs(url, scenario, users, conversations, concurrency, duration, warmup, rate, tokenEndpoint,
+                inFlight, serverPid, reportEvery);
     }
 
     /** {@code 30s}, {@code 500ms}, {@code 2m}; a bare number is seconds. */

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Recorder;
 
 /**
  * Drives a running Parley server through its HTTP API and reports accepted messages per second and latency
@@ -83,31 +84,40 @@ public final class LoadGenerator {
         long end = measureStart + args.duration().toNanos();
         List<Sender> senders = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
-        for (int i = 0; i < args.concurrency(); i++) {
+        Recorder interval = new Recorder(Sender.MAX_TRACKED_MICROS, 3);
+        for (int i = 0; i < args.connections(); i++) {
             ConstantRateSchedule schedule = args.closedLoop()
-                    ? null : new ConstantRateSchedule(start, args.rate(), args.concurrency(), i);
+                    ? null : new ConstantRateSchedule(start, args.rate(), args.connections(), i);
             Sender sender = new Sender(new HttpConnection(setup.host(), setup.port()), heads, schedule,
-                    measureStart, end);
+                    measureStart, end, interval);
             senders.add(sender);
             Thread thread = new Thread(sender, "sender-" + i);
             thread.setDaemon(true);
             threads.add(thread);
         }
         threads.forEach(Thread::start);
+        if (!args.reportEvery().isZero()) {
+            Thread report = new Thread(new RunningReport(interval, args.reportEvery(), measureStart, end,
+                    args.serverPid(), args.url()), "report");
+            report.setDaemon(true);
+            report.start();
+        }
 
         log("warming up for %.1f s, then measuring for %.1f s", args.warmup().toMillis() / 1000.0,
                 args.duration().toMillis() / 1000.0);
         sleepUntil(measureStart);
         CpuMeter cpuFrom = CpuMeter.sample();
+        ProcessCpu processesFrom = ProcessCpu.sample(args.serverPid());
         sleepUntil(end);
         CpuMeter cpuTo = CpuMeter.sample();
+        ProcessCpu processesTo = ProcessCpu.sample(args.serverPid());
         for (Thread thread : threads) {
             thread.join(TimeUnit.SECONDS.toMillis(60));
         }
         senders.stream().filter(s -> s.lastIoError != null).findFirst()
                 .ifPresent(s -> log("last I/O error: %s", s.lastIoError));
 
-        Result result = Result.of(args, conversationIds.length, senders, cpuFrom, cpuTo);
+        Result result = Result.of(args, conversationIds.length, senders, cpuFrom, cpuTo, processesFrom, processesTo);
         System.out.print(result.humanReadable());
         System.out.println(result.resultLine());
         return result.accepted() > 0 ? 0 : 1;

@@ -8,9 +8,11 @@ import org.HdrHistogram.Histogram;
 
 /** What one run measured, and its two renderings: for people and for scripts. */
 record Result(BenchArgs args, int conversations, int senders, long accepted, Map<String, Long> errorsByStatus,
-              long unsent, Histogram latencyMicros, double generatorCores, double hostBusyPercent) {
+              long unsent, Histogram latencyMicros, double generatorCores, double hostBusyPercent,
+              double serverCpuSeconds, double postgresCpuSeconds) {
 
-    static Result of(BenchArgs args, int conversations, Iterable<Sender> senders, CpuMeter from, CpuMeter to) {
+    static Result of(BenchArgs args, int conversations, Iterable<Sender> senders, CpuMeter from, CpuMeter to,
+                     ProcessCpu processesFrom, ProcessCpu processesTo) {
         Histogram latency = new Histogram(Sender.MAX_TRACKED_MICROS, 3);
         Map<String, Long> errors = new TreeMap<>();
         long accepted = 0;
@@ -31,7 +33,8 @@ record Result(BenchArgs args, int conversations, int senders, long accepted, Map
             }
         }
         return new Result(args, conversations, count, accepted, errors, unsent, latency,
-                to.processCoresSince(from), to.hostBusyPercentSince(from));
+                to.processCoresSince(from), to.hostBusyPercentSince(from),
+                processesTo.serverSecondsSince(processesFrom), processesTo.postgresSecondsSince(processesFrom));
     }
 
     long errors() {
@@ -46,14 +49,20 @@ record Result(BenchArgs args, int conversations, int senders, long accepted, Map
         return latencyMicros.getTotalCount() == 0 ? 0 : latencyMicros.getValueAtPercentile(percentile) / 1000.0;
     }
 
+    /** CPU milliseconds per accepted message, or -1 when unknown. */
+    double cpuMillisPerMessage(double cpuSeconds) {
+        return cpuSeconds < 0 || accepted == 0 ? -1 : cpuSeconds * 1000 / accepted;
+    }
+
     double maxMillis() {
         return latencyMicros.getTotalCount() == 0 ? 0 : latencyMicros.getMaxValue() / 1000.0;
     }
 
     String humanReadable() {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "Parley bench: scenario %s, %d users in %d conversation%s, %d senders, %s%n",
-                args.scenario().label(), args.users(), conversations, conversations == 1 ? "" : "s", senders,
+        sb.append(String.format(Locale.ROOT, "Parley bench: scenario %s, %d users in %d conversation%s, %d senders x %d in flight, %s%n",
+                args.scenario().label(), args.users(), conversations, conversations == 1 ? "" : "s",
+                args.concurrency(), args.inFlight(),
                 args.closedLoop() ? "closed loop (max throughput)"
                         : String.format(Locale.ROOT, "offered %.0f msg/s", args.rate())));
         sb.append(String.format(Locale.ROOT, "  measured %.1f s after %.1f s warm-up, against %s%n",
@@ -70,19 +79,25 @@ record Result(BenchArgs args, int conversations, int senders, long accepted, Map
                 args.closedLoop() ? "from send to answer" : "from intended send time to answer"));
         sb.append(String.format(Locale.ROOT, "  CPU         generator %.2f cores; host %.0f%% busy of %d cores%n",
                 generatorCores, hostBusyPercent, Runtime.getRuntime().availableProcessors()));
+        if (serverCpuSeconds >= 0) {
+            sb.append(String.format(Locale.ROOT, "  CPU/msg     server %.3f ms, PostgreSQL %.3f ms%n",
+                    cpuMillisPerMessage(serverCpuSeconds), cpuMillisPerMessage(postgresCpuSeconds)));
+        }
         return sb.toString();
     }
 
     String resultLine() {
         return String.format(Locale.ROOT,
-                "RESULT scenario=%s mode=%s rate=%.0f users=%d conversations=%d concurrency=%d duration_s=%.1f"
+                "RESULT scenario=%s mode=%s rate=%.0f users=%d conversations=%d concurrency=%d in_flight=%d duration_s=%.1f"
                         + " accepted=%d errors=%d throughput_msg_s=%.1f p50_ms=%.3f p90_ms=%.3f p99_ms=%.3f"
-                        + " p999_ms=%.3f max_ms=%.3f errors_by_status=%s unsent=%d gen_cpu_cores=%.2f host_cpu_pct=%.0f",
+                        + " p999_ms=%.3f max_ms=%.3f errors_by_status=%s unsent=%d gen_cpu_cores=%.2f host_cpu_pct=%.0f"
+                        + " server_cpu_ms_per_msg=%.3f postgres_cpu_ms_per_msg=%.3f",
                 args.scenario().label(), args.closedLoop() ? "closed" : "rate", args.closedLoop() ? 0 : args.rate(),
-                args.users(), conversations, args.concurrency(), seconds(args.duration().toMillis()),
+                args.users(), conversations, args.concurrency(), args.inFlight(), seconds(args.duration().toMillis()),
                 accepted, errors(), throughput(), percentileMillis(50), percentileMillis(90), percentileMillis(99),
                 percentileMillis(99.9), maxMillis(), errors() == 0 ? "none" : errorList(":", ","), unsent,
-                generatorCores, hostBusyPercent);
+                generatorCores, hostBusyPercent, cpuMillisPerMessage(serverCpuSeconds),
+                cpuMillisPerMessage(postgresCpuSeconds));
     }
 
     private String errorList(String separator, String delimiter) {

@@ -5,6 +5,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 
 /**
  * One sender thread with its own connection: closed loop (send, wait for the answer, send again) or on a
@@ -24,6 +25,8 @@ final class Sender implements Runnable {
     private final byte[] buffer;
 
     final Histogram latencyMicros = new Histogram(MAX_TRACKED_MICROS, 3);
+    /** The same latencies, shared by all senders, for the running report. */
+    private final Recorder interval;
     final long[] byStatus = new long[600];
     long accepted;
     long ioErrors;
@@ -31,8 +34,9 @@ final class Sender implements Runnable {
     String lastIoError;
 
     Sender(HttpConnection connection, byte[][][] heads, ConstantRateSchedule schedule,
-           long measureStartNanos, long endNanos) {
+           long measureStartNanos, long endNanos, Recorder interval) {
         this.connection = connection;
+        this.interval = interval;
         this.heads = heads;
         this.schedule = schedule;
         this.measureStartNanos = measureStartNanos;
@@ -94,7 +98,9 @@ final class Sender implements Runnable {
             }
             if (status >= 200 && status < 300) {
                 accepted++;
-                latencyMicros.recordValue(Math.min(MAX_TRACKED_MICROS, Math.max(0, (done - intended) / 1000)));
+                long micros = Math.min(MAX_TRACKED_MICROS, Math.max(0, (done - intended) / 1000));
+                latencyMicros.recordValue(micros);
+                interval.recordValue(micros);
             } else if (status < 0) {
                 ioErrors++;
             } else {

@@ -23,6 +23,9 @@ class BenchArgsTest {
         assertThat(args.warmup()).isEqualTo(Duration.ofSeconds(10));
         assertThat(args.closedLoop()).isTrue();
         assertThat(args.tokenEndpoint()).isEqualTo("/v1/dev/tokens");
+        assertThat(args.inFlight()).isEqualTo(1);
+        assertThat(args.serverPid()).isZero();
+        assertThat(args.reportEvery()).isZero();
     }
 
     @Test
@@ -30,7 +33,8 @@ class BenchArgsTest {
         // when
         BenchArgs args = BenchArgs.parse("--url", "http://127.0.0.1:8099/", "--scenario=hot", "--users", "64",
                 "--conversations", "7", "--concurrency=16", "--duration", "1.5m", "--warmup", "500ms",
-                "--rate", "2000", "--token-endpoint", "/dev/tokens");
+                "--rate", "2000", "--token-endpoint", "/dev/tokens", "--in-flight", "4", "--server-pid=321",
+                "--report-every", "1m");
 
         // then
         assertThat(args.url()).hasToString("http://127.0.0.1:8099");
@@ -43,6 +47,10 @@ class BenchArgsTest {
         assertThat(args.rate()).isEqualTo(2000.0);
         assertThat(args.closedLoop()).isFalse();
         assertThat(args.tokenEndpoint()).isEqualTo("/dev/tokens");
+        assertThat(args.inFlight()).isEqualTo(4);
+        assertThat(args.connections()).isEqualTo(64);
+        assertThat(args.serverPid()).isEqualTo(321);
+        assertThat(args.reportEvery()).isEqualTo(Duration.ofMinutes(1));
     }
 
     @Test
