@@ -30,13 +30,22 @@ import java.util.Map;
  * Writes {@code conversation_view} and {@code participant_view} from published events, on the projection's
  * connection and transaction: the conversation's fields and counts, and each user's participation (join and
  * leave sequences, from which reads decide what the user may read) and horizons. A conversation's position
- * ({@code last_sequence}) is written once per batch, at {@link #flush()}. Runs before the message view's
- * writer for the same event (a removal is counted while the message is still there).
+ * ({@code last_sequence}), its message count and its last message are written once per batch, at
+ * {@link #flush()}: one statement per conversation instead of one per message. Runs before the message
+ * view's writer for the same event (a removal is counted while the message is still there).
  */
 public final class ConversationViewWriter {
     private final Connection connection;
-    /** Per conversation touched in this batch: its last sequence and the time of that event. */
-    private final Map<String, long[]> positions = new LinkedHashMap<>();
+    /** Per conversation touched in this batch: where it got to, and the messages sent in the batch. */
+    private final Map<String, Position> positions = new LinkedHashMap<>();
+
+    private static final class Position {
+        long sequence;
+        long at;
+        long messagesSent;
+        String lastMessageId;
+        Long lastMessageSequence;
+    }
 
     public ConversationViewWriter(Connection connection) {
         this.connection = connection;
@@ -46,7 +55,9 @@ public final class ConversationViewWriter {
         String id = event.getConversationId();
         long sequence = event.getSequence();
         long at = event.getOccurredAt().toEpochMilli();
-        positions.put(id, new long[] {sequence, at});
+        Position position = positions.computeIfAbsent(id, key -> new Position());
+        position.sequence = sequence;
+        position.at = at;
         Object payload = event.getPayload();
         if (payload instanceof ConversationCreated created) {
             update("INSERT INTO conversation_view (conversation_id, title, custom_data, direct, public_join, unique_name, "
@@ -75,8 +86,9 @@ public final class ConversationViewWriter {
             update("UPDATE participant_view SET permissions = ? WHERE conversation_id = ? AND user_id = ?",
                     AvroJson.text(changed.getPermissions()), id, changed.getUserId());
         } else if (payload instanceof MessageSent sent) {
-            update("UPDATE conversation_view SET message_count = message_count + 1, last_message_id = ?, "
-                    + "last_message_sequence = ? WHERE conversation_id = ?", sent.getMessageId(), sequence, id);
+            position.messagesSent++;
+            position.lastMessageId = sent.getMessageId();
+            position.lastMessageSequence = sequence;
         } else if (payload instanceof MessageRemoved removed) {
             update("UPDATE conversation_view SET message_count = message_count - 1 WHERE conversation_id = ? AND "
                     + "EXISTS (SELECT 1 FROM message_view m WHERE m.conversation_id = ? AND m.message_id = ? AND "
@@ -92,11 +104,19 @@ public final class ConversationViewWriter {
         }
     }
 
-    /** Writes each touched conversation's position. */
+    /** Writes each touched conversation's position, and the messages sent in the batch. */
     public void flush() throws SQLException {
-        for (Map.Entry<String, long[]> position : positions.entrySet()) {
-            update("UPDATE conversation_view SET last_sequence = ?, last_update_millis = ? WHERE conversation_id = ?",
-                    position.getValue()[0], position.getValue()[1], position.getKey());
+        for (Map.Entry<String, Position> entry : positions.entrySet()) {
+            Position position = entry.getValue();
+            if (position.messagesSent == 0) {
+                update("UPDATE conversation_view SET last_sequence = ?, last_update_millis = ? WHERE conversation_id = ?",
+                        position.sequence, position.at, entry.getKey());
+            } else {
+                update("UPDATE conversation_view SET last_sequence = ?, last_update_millis = ?, message_count = "
+                                + "message_count + ?, last_message_id = ?, last_message_sequence = ? WHERE conversation_id = ?",
+                        position.sequence, position.at, position.messagesSent, position.lastMessageId,
+                        position.lastMessageSequence, entry.getKey());
+            }
         }
         positions.clear();
     }

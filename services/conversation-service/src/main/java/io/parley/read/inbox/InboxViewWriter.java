@@ -1,9 +1,12 @@
 package io.parley.read.inbox;
 
+import io.parley.events.conversation.ConversationCreated;
 import io.parley.events.conversation.ConversationEvent;
 import io.parley.events.conversation.MessageSent;
+import io.parley.events.conversation.ParticipantJoined;
 import io.parley.events.conversation.ParticipantLeft;
 import io.parley.events.conversation.ParticipantRemoved;
+import io.parley.events.conversation.ParticipantsAdded;
 import io.parley.persistence.Sql;
 
 import java.sql.Connection;
@@ -33,6 +36,8 @@ public final class InboxViewWriter {
 
     /** What a batch's events did to one conversation. */
     private static final class Touch {
+        /** Someone came in during the batch: they may need a row. */
+        boolean entered;
         long activitySequence = -1;
         long activityAt;
         final Set<String> leaving = new HashSet<>();
@@ -44,6 +49,9 @@ public final class InboxViewWriter {
         if (payload instanceof MessageSent) {
             touch.activitySequence = event.getSequence();
             touch.activityAt = event.getOccurredAt().toEpochMilli();
+        } else if (payload instanceof ConversationCreated || payload instanceof ParticipantsAdded
+                || payload instanceof ParticipantJoined) {
+            touch.entered = true;
         } else if (payload instanceof ParticipantLeft left) {
             touch.leaving.add(left.getUserId());
         } else if (payload instanceof ParticipantRemoved removed) {
@@ -60,11 +68,13 @@ public final class InboxViewWriter {
 
     private void flush(String id, Touch touch) throws SQLException {
         // a new row starts at the event that brought the user in: before any message, they see it by its join
-        Sql.update(connection, "INSERT INTO inbox_view (user_id, conversation_id, last_activity_sequence, "
-                + "last_activity_millis, change_cursor) SELECT p.user_id, p.conversation_id, p.joined_sequence, "
-                + "p.joined_at_millis, 0 FROM participant_view p WHERE p.conversation_id = ? AND p.active = TRUE AND "
-                + "NOT EXISTS (SELECT 1 FROM inbox_view i WHERE i.user_id = p.user_id AND "
-                + "i.conversation_id = p.conversation_id)", id);
+        if (touch.entered) {
+            Sql.update(connection, "INSERT INTO inbox_view (user_id, conversation_id, last_activity_sequence, "
+                    + "last_activity_millis, change_cursor) SELECT p.user_id, p.conversation_id, p.joined_sequence, "
+                    + "p.joined_at_millis, 0 FROM participant_view p WHERE p.conversation_id = ? AND p.active = TRUE "
+                    + "AND NOT EXISTS (SELECT 1 FROM inbox_view i WHERE i.user_id = p.user_id AND "
+                    + "i.conversation_id = p.conversation_id)", id);
+        }
         String concerned = "conversation_id = ? AND user_id IN (SELECT user_id FROM participant_view WHERE "
                 + "conversation_id = ? AND (active = TRUE OR user_id IN ("
                 + String.join(", ", Collections.nCopies(Math.max(touch.leaving.size(), 1), "?")) + ")))";
