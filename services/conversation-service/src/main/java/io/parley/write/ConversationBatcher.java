@@ -14,12 +14,16 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs commands that arrive together for the same conversations in one transaction: one lock
  * acquisition and one commit for the batch instead of one per command. Commands are spread over lanes
- * by conversation; the first request thread to find its lane idle runs everything queued in it.
+ * by conversation; each lane has a thread of its own that runs what is queued in it, batch after batch,
+ * while the request threads wait for their answers. (A request thread that drained the lane itself, as
+ * before, kept draining for others under sustained load and answered its own client seconds late.)
  * <p>
  * Every command of a batch is answered only after the batch committed. A command refused by the rules
  * is answered with its refusal and the others go on (it wrote nothing); any other failure rolls the
@@ -37,13 +41,22 @@ final class ConversationBatcher {
         this.maxBatch = maxBatch;
         this.lanes = new Lane[lanes];
         for (int i = 0; i < lanes; i++) {
-            this.lanes[i] = new Lane();
+            this.lanes[i] = new Lane(i);
         }
     }
 
     private static final class Lane {
         final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
         final AtomicBoolean draining = new AtomicBoolean();
+        final ExecutorService runner;
+
+        Lane(int index) {
+            runner = Executors.newSingleThreadExecutor(task -> {
+                Thread thread = new Thread(task, "parley-command-lane-" + index);
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
     }
 
     private static final class Pending {
@@ -62,12 +75,8 @@ final class ConversationBatcher {
         Lane lane = lanes[Math.floorMod(command.conversationId().hashCode(), lanes.length)];
         Pending pending = new Pending(command);
         lane.queue.add(pending);
-        while (!lane.queue.isEmpty() && lane.draining.compareAndSet(false, true)) {
-            try {
-                drain(lane);
-            } finally {
-                lane.draining.set(false);
-            }
+        if (lane.draining.compareAndSet(false, true)) {
+            lane.runner.execute(() -> drainWhileQueued(lane));
         }
         try {
             @SuppressWarnings("unchecked")
@@ -79,6 +88,17 @@ final class ConversationBatcher {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for a command", e);
         }
+    }
+
+    /** On the lane's thread, until its queue is empty; a command queued as it stops starts it again. */
+    private void drainWhileQueued(Lane lane) {
+        do {
+            try {
+                drain(lane);
+            } finally {
+                lane.draining.set(false);
+            }
+        } while (!lane.queue.isEmpty() && lane.draining.compareAndSet(false, true));
     }
 
     private void drain(Lane lane) {
