@@ -2,12 +2,10 @@ package io.parley.read.inbox;
 
 import io.parley.read.conversation.CallerViews;
 import io.micronaut.serde.annotation.Serdeable;
-import io.parley.conversation.model.HistoryVisibility;
-import io.parley.conversation.model.Participation;
 import io.parley.conversation.model.ReadableRange;
-import io.parley.conversation.model.Visibility;
 import io.parley.read.history.HistoryAsSeen;
 import io.parley.read.history.MessageQueries;
+import io.parley.read.visibility.ReaderRanges;
 import io.parley.persistence.Database;
 import jakarta.inject.Singleton;
 
@@ -18,7 +16,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /** A user's conversations: the inbox by last activity, and what changed since a sync cursor. */
@@ -87,7 +84,7 @@ public class InboxViews {
                         break;
                     }
                     String id = rows.getString("conversation_id");
-                    Optional<ReadableRange> readable = readableRange(rows);
+                    Optional<ReadableRange> readable = ReaderRanges.readableRange(rows);
                     if (readable.isPresent()) {
                         entries.add(entry(rows, id, userId, readable.get()));
                     }
@@ -100,14 +97,6 @@ public class InboxViews {
             throw new IllegalStateException("inbox query failed", e);
         }
         return new Page(entries, lastMillis, lastId, lastCursor, more);
-    }
-
-    /** The user's range, by the one rule, from the participation in the row (the same statement as the rest). */
-    private static Optional<ReadableRange> readableRange(ResultSet rows) throws SQLException {
-        Participation participation = rows.getBoolean("active") ? Participation.current(rows.getLong("joined_sequence"))
-                : Participation.former(rows.getLong("joined_sequence"), rows.getLong("left_sequence"));
-        return Visibility.readableRange(participation, HistoryVisibility.valueOf(
-                rows.getString("history_visibility").toUpperCase(Locale.ROOT)), rows.getBoolean("public_join"));
     }
 
     /**

@@ -9,6 +9,8 @@ import io.parley.persistence.Database;
 import io.parley.persistence.Sql;
 import jakarta.inject.Singleton;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -33,6 +35,23 @@ public class ReaderRanges {
     public record ViewAccess(Optional<ReadableRange> readable, long asOf) {
     }
 
+    /**
+     * The range, by {@link Visibility}, of the reader whose participation a view row holds: columns
+     * {@code history_visibility}, {@code public_join} and {@code participant_view}'s {@code joined_sequence},
+     * {@code left_sequence}, {@code active} (null when the reader was never in).
+     */
+    public static Optional<ReadableRange> readableRange(ResultSet rows) throws SQLException {
+        Participation participation = null;
+        long joined = rows.getLong("joined_sequence");
+        if (!rows.wasNull()) {
+            participation = rows.getBoolean("active") ? Participation.current(joined)
+                    : Participation.former(joined, rows.getLong("left_sequence"));
+        }
+        HistoryVisibility history = HistoryVisibility.valueOf(
+                rows.getString("history_visibility").toUpperCase(Locale.ROOT));
+        return Visibility.readableRange(participation, history, rows.getBoolean("public_join"));
+    }
+
     /** Empty when the views do not know the conversation (yet). */
     public Optional<ViewAccess> of(String conversationId, Caller caller) {
         return Sql.query(database.dataSource(), "SELECT c.history_visibility, c.public_join, c.last_sequence, "
@@ -45,16 +64,7 @@ public class ReaderRanges {
             if (caller.admin()) {
                 return Optional.of(new ViewAccess(Optional.of(ReadableRange.ALL), asOf));
             }
-            Participation participation = null;
-            long joined = rows.getLong("joined_sequence");
-            if (!rows.wasNull()) {
-                participation = rows.getBoolean("active") ? Participation.current(joined)
-                        : Participation.former(joined, rows.getLong("left_sequence"));
-            }
-            HistoryVisibility history = HistoryVisibility.valueOf(
-                    rows.getString("history_visibility").toUpperCase(Locale.ROOT));
-            return Optional.of(new ViewAccess(Visibility.readableRange(participation, history,
-                    rows.getBoolean("public_join")), asOf));
+            return Optional.of(new ViewAccess(readableRange(rows), asOf));
         }, caller.userId(), conversationId);
     }
 }
