@@ -5,7 +5,11 @@
 #
 #   bench/server-runs.sh JAR LABEL [NAME=value ...]     e.g. PARLEY_ROLES=command,relay
 #   env: WARM (seconds of warm-up load, default 40), FLIGHTS (default "4 1"), JAVA_OPTS,
-#        PGHOST (default 127.0.0.1), DB (default parley_bench)
+#        PGHOST (default 127.0.0.1), DB (default parley_bench),
+#        SEED=USERS:CONVERSATIONS (first create that many users and conversations in the views, unmeasured,
+#        to see whether the cost of a message grows with the size of the service)
+# After the runs it prints, per table, the sequential scans and the rows they read during the measured runs
+# (PostgreSQL's pg_stat_user_tables): a table scanned per message shows up there.
 set -euo pipefail
 JAR=$1; LABEL=$2; shift 2
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -19,9 +23,23 @@ env PARLEY_HTTP_PORT=8099 PARLEY_DATA_DIR="$DATA" PARLEY_KAFKA_EMBEDDED_PORT=190
 PID=$!
 trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$DATA"' EXIT
 for _ in $(seq 1 90); do curl -sf localhost:8099/health/readiness >/dev/null 2>&1 && break; sleep 1; done
+SQL=(psql -qtAX -h "${PGHOST:-127.0.0.1}" -U postgres -d "$DB")
+if [ -n "${SEED:-}" ]; then
+  java -jar "$GEN" --url http://127.0.0.1:8099 --scenario many --users "${SEED%%:*}" --conversations "${SEED##*:}" \
+    --concurrency 8 --duration 1s --warmup 0s >/dev/null 2>&1
+  echo "$LABEL seeded: $("${SQL[@]}" -c "SELECT (SELECT count(*) FROM conversation_view) || ' conversations, ' \
+    || (SELECT count(DISTINCT user_id) FROM participant_view) || ' users in the views'")"
+fi
 RUN=(java -jar "$GEN" --url http://127.0.0.1:8099 --scenario many --users 500 --conversations 200 --concurrency 50
      --server-pid "$PID")
 "${RUN[@]}" --in-flight 4 --duration "${WARM:-40}s" --warmup 5s >/dev/null 2>&1
+STATS="SELECT relname, seq_scan, seq_tup_read, coalesce(idx_scan, 0) FROM pg_stat_user_tables ORDER BY relname COLLATE \"C\""
+"${SQL[@]}" -c "$STATS" > "$DATA/stats-before"
 for flight in ${FLIGHTS:-4 1}; do
   "${RUN[@]}" --in-flight "$flight" --duration 20s --warmup 5s 2>/dev/null | grep RESULT | sed "s/^/$LABEL /"
 done
+sleep 11 # an idle PostgreSQL backend publishes its table statistics within 10 s
+"${SQL[@]}" -c "$STATS" > "$DATA/stats-after"
+LC_ALL=C join -t'|' "$DATA/stats-before" "$DATA/stats-after" | awk -F'|' -v label="$LABEL" '
+  { scans += $5 - $2; rows += $6 - $3; if ($6 - $3 > 0) detail = detail sprintf(" %s=%d/%d", $1, $5 - $2, $6 - $3) }
+  END { printf "%s TABLES seq_scans=%d seq_rows_read=%d%s\n", label, scans, rows, detail }'

@@ -340,7 +340,9 @@ public class Conversation {
                 throw ConversationRejectedException.invalid("mentioned user " + mentioned + " is not a participant");
             }
         }
-        if (command.replyTo() != null && directory.find(id, command.replyTo()).isEmpty()) {
+        // a message sent earlier in the same transaction is recent but not in the directory yet
+        if (command.replyTo() != null && recentMessageIds.find(command.replyTo()) == null
+                && directory.find(id, command.replyTo()).isEmpty()) {
             throw ConversationRejectedException.invalid("replyTo " + command.replyTo() + " is not a message of " + id);
         }
         String messageId = command.messageId() != null ? command.messageId() : UUID.randomUUID().toString();

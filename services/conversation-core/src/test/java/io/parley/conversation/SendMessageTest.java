@@ -185,6 +185,14 @@ class SendMessageTest {
         }
 
         @Test
+        void givenMessageSentInSameTransactionNotYetInDirectory_WhenRepliedTo_ThenMessageSent() {
+            fixture.given(aliceAndBob(), sent(ALICE, "m-0"))
+                    .when(replyingTo("m-0"))
+                    .expectEvents(new MessageSent(ID, BOB, "m-1", "yes", null, null, List.of(), "m-0", List.of(),
+                            null));
+        }
+
+        @Test
         void givenNoSuchMessage_WhenRepliedTo_ThenValidationFailed() {
             fixture.given(aliceAndBob())
                     .when(replyingTo("m-0"))

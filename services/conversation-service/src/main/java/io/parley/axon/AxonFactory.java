@@ -23,7 +23,6 @@ import io.parley.persistence.VisibleCommits;
 import io.parley.relay.ConversationRelay;
 import jakarta.inject.Singleton;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
@@ -97,7 +96,7 @@ public class AxonFactory {
     Configuration axonConfiguration(JdbcTransactions transactions, Serializer serializer,
                                     EventStorageEngine storageEngine, TokenStore tokenStore,
                                     Optional<ConversationRelay> relay, CommandSideIndex commandSideIndex,
-                                    Limits limits, ParleySettings settings) {
+                                    Limits limits, ParleySettings settings, ConversationCache cache) {
         Configurer configurer = DefaultConfigurer.defaultConfiguration()
                 .configureSerializer(c -> serializer)
                 .configureEventSerializer(c -> serializer)
@@ -121,7 +120,7 @@ public class AxonFactory {
                 .registerComponent(MessageDirectory.class, c -> commandSideIndex)
                 .registerComponent(ConversationLimits.class, c -> limits)
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(Conversation.class)
-                        .configureCache(c -> new WeakReferenceCache())
+                        .configureCache(c -> cache.axonCache())
                         .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(),
                                 settings.getCommand().getSnapshotThreshold())));
         configurer.eventProcessing(processing -> processing
@@ -143,6 +142,12 @@ public class AxonFactory {
         Configuration configuration = configurer.buildConfiguration();
         configuration.start();
         return configuration;
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    ConversationCache conversationCache(ParleySettings settings) {
+        return new ConversationCache(settings.getCommand().getAggregateCacheSize());
     }
 
     @Singleton

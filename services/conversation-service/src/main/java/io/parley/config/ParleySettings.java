@@ -129,6 +129,7 @@ public class ParleySettings {
         private int snapshotThreshold = 250;
         private int maxBatch = 64;
         private int batchLanes = 2;
+        private long aggregateCacheSize = 10_000;
 
         public int getSnapshotThreshold() { return snapshotThreshold; }
         /** Messages to one conversation that arrive together share a transaction, up to this many; 1: off. */
@@ -138,6 +139,9 @@ public class ParleySettings {
         public int getBatchLanes() { return batchLanes; }
         public void setBatchLanes(int batchLanes) { this.batchLanes = batchLanes; }
         public void setSnapshotThreshold(int snapshotThreshold) { this.snapshotThreshold = snapshotThreshold; }
+        /** Conversations kept loaded in memory for commands, the least used evicted first. */
+        public long getAggregateCacheSize() { return aggregateCacheSize; }
+        public void setAggregateCacheSize(long aggregateCacheSize) { this.aggregateCacheSize = aggregateCacheSize; }
     }
 
     @ConfigurationProperties("projection")

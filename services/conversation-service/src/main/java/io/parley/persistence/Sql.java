@@ -6,8 +6,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.Collections;
+import java.util.List;
 
-/** One statement with positional parameters ({@code null} binds SQL NULL), for the views and the projection. */
+/**
+ * Statements with positional parameters ({@code null} binds SQL NULL), for the views and the projection: one
+ * at a time, or one shape many times as a JDBC batch.
+ */
 public final class Sql {
     private Sql() {
     }
@@ -43,21 +48,47 @@ public final class Sql {
         }
     }
 
+    /**
+     * Runs one statement for each parameter list as a JDBC batch on the caller's connection: one round trip
+     * for all of them instead of one each.
+     */
+    public static void updateAll(Connection connection, String sql, List<Object[]> parameterLists) throws SQLException {
+        if (parameterLists.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (Object[] parameters : parameterLists) {
+                bind(statement, parameters);
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+    }
+
+    /** {@code count} placeholders for an {@code IN} list: {@code ?, ?, ?}. */
+    public static String placeholders(int count) {
+        return String.join(", ", Collections.nCopies(count, "?"));
+    }
+
     private static PreparedStatement prepare(Connection connection, String sql, Object... parameters)
             throws SQLException {
         PreparedStatement statement = connection.prepareStatement(sql);
         try {
-            for (int i = 0; i < parameters.length; i++) {
-                if (parameters[i] == null) {
-                    statement.setNull(i + 1, Types.VARCHAR);
-                } else {
-                    statement.setObject(i + 1, parameters[i]);
-                }
-            }
+            bind(statement, parameters);
             return statement;
         } catch (SQLException e) {
             statement.close();
             throw e;
+        }
+    }
+
+    private static void bind(PreparedStatement statement, Object... parameters) throws SQLException {
+        for (int i = 0; i < parameters.length; i++) {
+            if (parameters[i] == null) {
+                statement.setNull(i + 1, Types.VARCHAR);
+            } else {
+                statement.setObject(i + 1, parameters[i]);
+            }
         }
     }
 }

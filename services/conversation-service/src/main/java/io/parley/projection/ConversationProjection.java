@@ -1,6 +1,7 @@
 package io.parley.projection;
 
 import io.parley.events.conversation.ConversationEvent;
+import io.parley.events.conversation.MessageSent;
 import io.parley.persistence.Sql;
 import io.parley.read.conversation.ConversationViewWriter;
 import io.parley.read.history.MessageViewWriter;
@@ -8,6 +9,7 @@ import io.parley.read.inbox.InboxViewWriter;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +42,9 @@ public final class ConversationProjection {
     }
 
     /**
-     * Events applied together: each conversation's position and its users' inbox rows are written once per
-     * batch, at {@link #flush()}, instead of once per event.
+     * Events applied together: positions are read for all the batch's conversations at once, new messages
+     * inserted together, and each conversation's position and its users' inbox rows written once per batch,
+     * at {@link #flush()}, instead of once per event.
      */
     public final class Batch {
         private final Connection connection;
@@ -55,6 +58,22 @@ public final class ConversationProjection {
             this.conversations = new ConversationViewWriter(connection);
             this.messages = new MessageViewWriter(connection);
             this.inbox = new InboxViewWriter(connection);
+        }
+
+        /** Reads the positions of these conversations in one query, before applying their events. */
+        public void lookUpPositions(Collection<String> conversationIds) throws SQLException {
+            List<String> unknown = conversationIds.stream().distinct().filter(id -> !applied.containsKey(id)).toList();
+            if (unknown.isEmpty()) {
+                return;
+            }
+            unknown.forEach(id -> applied.put(id, 0L));
+            Sql.query(connection, "SELECT conversation_id, last_sequence FROM conversation_view WHERE conversation_id IN ("
+                    + Sql.placeholders(unknown.size()) + ")", rows -> {
+                while (rows.next()) {
+                    applied.put(rows.getString(1), rows.getLong(2));
+                }
+                return null;
+            }, unknown.toArray());
         }
 
         public long lastApplied(String conversationId) throws SQLException {
@@ -78,6 +97,10 @@ public final class ConversationProjection {
             if (event.getSequence() != last + 1) {
                 return Outcome.GAP;
             }
+            if (!(event.getPayload() instanceof MessageSent)) {
+                // edits, removals and counts read the messages inserted before them
+                messages.flush();
+            }
             conversations.apply(event);
             messages.apply(event);
             inbox.apply(event);
@@ -87,6 +110,7 @@ public final class ConversationProjection {
 
         /** Writes what the applied events changed for whole conversations: positions and inboxes. */
         public void flush() throws SQLException {
+            messages.flush();
             conversations.flush();
             inbox.flush();
         }

@@ -7,6 +7,7 @@ import io.parley.config.Roles;
 import io.parley.config.ParleySettings;
 import io.parley.kafka.KafkaCluster;
 import io.parley.persistence.JdbcTransactions;
+import io.parley.events.conversation.ConversationEvent;
 import io.parley.schemas.ConversationEventCodec;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
@@ -30,6 +31,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -121,8 +123,13 @@ public class Projector {
         Transaction transaction = transactions.startTransaction();
         try (Connection connection = transactions.getConnection()) {
             ConversationProjection.Batch batch = applier.batch(connection);
+            List<ConversationEvent> events = new ArrayList<>(records.count());
             for (ConsumerRecord<String, byte[]> record : records) {
-                applier.apply(batch, codec.decode(record.value()));
+                events.add(codec.decode(record.value()));
+            }
+            batch.lookUpPositions(events.stream().map(ConversationEvent::getConversationId).toList());
+            for (ConversationEvent event : events) {
+                applier.apply(batch, event);
             }
             batch.flush();
             transaction.commit();

@@ -4,6 +4,7 @@ import io.parley.conversation.ConversationRejectedException;
 import io.parley.conversation.ConversationSequence;
 import io.parley.conversation.MessageDirectory;
 import io.parley.conversation.Rejection;
+import io.parley.conversation.command.SendMessage;
 import io.parley.conversation.event.ConversationCreated;
 import io.parley.conversation.event.ConversationDeleted;
 import io.parley.conversation.event.ConversationEdited;
@@ -18,25 +19,40 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The command side's lookup tables (messages by id, unique names, direct pairs), kept by a subscribing
  * processor in the transaction that appends the events. A unique name or direct pair taken by a
  * concurrent create fails that transaction, so the loser's events are never stored.
+ * <p>
+ * Round trips are what a command costs most on the database side, so a batch of sends asks for all the
+ * ids it names in one query ({@link #lookUpAhead}) and the messages a unit of work sent are inserted as
+ * one JDBC batch when it prepares to commit. Any other statement of the index first writes the pending
+ * messages, so statements reach the database in the order of the events.
  */
 @Singleton
 @ProcessingGroup(CommandSideIndex.PROCESSOR)
 public class CommandSideIndex implements MessageDirectory {
     public static final String PROCESSOR = "command-index";
     private static final String UNIQUE_VIOLATION = "23505";
+    private static final String LOOKED_UP = CommandSideIndex.class.getName() + ".lookedUp";
+    private static final String PENDING_INSERTS = CommandSideIndex.class.getName() + ".pendingInserts";
     private final JdbcTransactions transactions;
 
     CommandSideIndex(JdbcTransactions transactions) {
@@ -77,15 +93,66 @@ public class CommandSideIndex implements MessageDirectory {
 
     @EventHandler
     void on(MessageSent event, @SequenceNumber long axonSequence, @Timestamp Instant occurredAt) {
-        update("INSERT INTO message_index (conversation_id, message_id, sequence, author, sent_at_millis) "
-                        + "VALUES (?, ?, ?, ?, ?)", event.conversationId(), event.messageId(),
-                ConversationSequence.fromAxon(axonSequence), event.actor(), occurredAt.toEpochMilli());
+        StoredMessage message = new StoredMessage(event.conversationId(), event.messageId(),
+                ConversationSequence.fromAxon(axonSequence), event.actor(), occurredAt, false);
+        pendingInserts().add(message);
+        Map<MessageKey, Optional<StoredMessage>> known = lookedUp();
+        if (known != null) {
+            known.put(MessageKey.of(message), Optional.of(message));
+        }
     }
 
     @EventHandler
     void on(MessageRemoved event) {
         update("UPDATE message_index SET removed = TRUE WHERE conversation_id = ? AND message_id = ?",
                 event.conversationId(), event.messageId());
+        Map<MessageKey, Optional<StoredMessage>> known = lookedUp();
+        if (known != null) {
+            known.remove(new MessageKey(event.conversationId(), event.messageId()));
+        }
+    }
+
+    /**
+     * In a unit of work about to send {@code sends}: finds in one query the messages they name (their own
+     * ids, for retries, and the messages they reply to), so that {@link #find} answers those from memory
+     * until the unit of work ends.
+     */
+    public void lookUpAhead(List<SendMessage> sends) {
+        Set<MessageKey> keys = new LinkedHashSet<>();
+        for (SendMessage send : sends) {
+            if (send.messageId() != null) {
+                keys.add(new MessageKey(send.conversationId(), send.messageId()));
+            }
+            if (send.replyTo() != null) {
+                keys.add(new MessageKey(send.conversationId(), send.replyTo()));
+            }
+        }
+        if (keys.isEmpty()) {
+            return;
+        }
+        Map<MessageKey, Optional<StoredMessage>> known = new HashMap<>();
+        keys.forEach(key -> known.put(key, Optional.empty()));
+        String sql = "SELECT conversation_id, message_id, sequence, author, sent_at_millis, removed FROM message_index "
+                + "WHERE (conversation_id, message_id) IN (" + String.join(", ", Collections.nCopies(keys.size(), "(?, ?)"))
+                + ")";
+        try (Connection connection = transactions.getConnection();
+             PreparedStatement select = connection.prepareStatement(sql)) {
+            int parameter = 1;
+            for (MessageKey key : keys) {
+                select.setString(parameter++, key.conversationId());
+                select.setString(parameter++, key.messageId());
+            }
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    StoredMessage message = new StoredMessage(rows.getString(1), rows.getString(2), rows.getLong(3),
+                            rows.getString(4), Instant.ofEpochMilli(rows.getLong(5)), rows.getBoolean(6));
+                    known.put(MessageKey.of(message), Optional.of(message));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot look up the messages of a batch", e);
+        }
+        CurrentUnitOfWork.get().root().resources().put(LOOKED_UP, known);
     }
 
     private void claimName(String conversationId, String uniqueName) {
@@ -99,6 +166,12 @@ public class CommandSideIndex implements MessageDirectory {
 
     @Override
     public Optional<StoredMessage> find(String conversationId, String messageId) {
+        Map<MessageKey, Optional<StoredMessage>> known = lookedUp();
+        Optional<StoredMessage> lookedUp = known == null ? null : known.get(new MessageKey(conversationId, messageId));
+        if (lookedUp != null) {
+            return lookedUp;
+        }
+        writePendingInserts();
         String sql = "SELECT sequence, author, sent_at_millis, removed FROM message_index "
                 + "WHERE conversation_id = ? AND message_id = ?";
         try (Connection connection = transactions.getConnection();
@@ -144,6 +217,7 @@ public class CommandSideIndex implements MessageDirectory {
     }
 
     private void update(String sql, Object... parameters) {
+        writePendingInserts();
         try (Connection connection = transactions.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
@@ -154,6 +228,58 @@ public class CommandSideIndex implements MessageDirectory {
             if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
                 throw new UniqueViolation(e);
             }
+            throw new IllegalStateException("command-side index update failed", e);
+        }
+    }
+
+    private record MessageKey(String conversationId, String messageId) {
+        static MessageKey of(StoredMessage message) {
+            return new MessageKey(message.conversationId(), message.messageId());
+        }
+    }
+
+    /** What {@link #lookUpAhead} found for the current unit of work, or null. */
+    @SuppressWarnings("unchecked")
+    private static Map<MessageKey, Optional<StoredMessage>> lookedUp() {
+        return CurrentUnitOfWork.isStarted()
+                ? (Map<MessageKey, Optional<StoredMessage>>) CurrentUnitOfWork.get().root().getResource(LOOKED_UP)
+                : null;
+    }
+
+    /** Messages sent in the current unit of work, inserted together when it prepares to commit. */
+    private List<StoredMessage> pendingInserts() {
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
+        return unitOfWork.getOrComputeResource(PENDING_INSERTS, key -> {
+            unitOfWork.onPrepareCommit(this::writePendingInserts);
+            return new ArrayList<>();
+        });
+    }
+
+    private void writePendingInserts() {
+        if (CurrentUnitOfWork.isStarted()) {
+            writePendingInserts(CurrentUnitOfWork.get());
+        }
+    }
+
+    private void writePendingInserts(UnitOfWork<?> unitOfWork) {
+        List<StoredMessage> pending = unitOfWork.getResource(PENDING_INSERTS);
+        if (pending == null || pending.isEmpty()) {
+            return;
+        }
+        try (Connection connection = transactions.getConnection();
+             PreparedStatement insert = connection.prepareStatement("INSERT INTO message_index (conversation_id, "
+                     + "message_id, sequence, author, sent_at_millis) VALUES (?, ?, ?, ?, ?)")) {
+            for (StoredMessage message : pending) {
+                insert.setString(1, message.conversationId());
+                insert.setString(2, message.messageId());
+                insert.setLong(3, message.sequence());
+                insert.setString(4, message.author());
+                insert.setLong(5, message.sentAt().toEpochMilli());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+            pending.clear();
+        } catch (SQLException e) {
             throw new IllegalStateException("command-side index update failed", e);
         }
     }

@@ -25,11 +25,11 @@ public class Commands {
     private final RecentWrites recentWrites;
 
     Commands(CommandGateway gateway, Configuration axon, JdbcTransactions transactions, ParleySettings settings,
-             RecentWrites recentWrites) {
+             RecentWrites recentWrites, CommandSideIndex index) {
         this.gateway = gateway;
         this.recentWrites = recentWrites;
         int batch = settings.getCommand().getMaxBatch();
-        this.batcher = batch > 1 ? new ConversationBatcher(axon.commandBus(), transactions, batch,
+        this.batcher = batch > 1 ? new ConversationBatcher(axon.commandBus(), transactions, index, batch,
                 settings.getCommand().getBatchLanes()) : null;
     }
 

@@ -1,7 +1,7 @@
 package io.parley.write;
 
 import io.parley.conversation.ConversationRejectedException;
-import io.parley.conversation.command.ConversationCommand;
+import io.parley.conversation.command.SendMessage;
 import io.parley.persistence.JdbcTransactions;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -19,8 +19,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Runs commands that arrive together for the same conversations in one transaction: one lock
- * acquisition and one commit for the batch instead of one per command. Commands are spread over lanes
+ * Runs sends that arrive together for the same conversations in one transaction: one lock acquisition,
+ * one look-up of the message ids they name and one commit for the batch instead of one per message. Commands are spread over lanes
  * by conversation; each lane has a thread of its own that runs what is queued in it, batch after batch,
  * while the request threads wait for their answers. (A request thread that drained the lane itself, as
  * before, kept draining for others under sustained load and answered its own client seconds late.)
@@ -33,11 +33,14 @@ final class ConversationBatcher {
     private final Lane[] lanes;
     private final CommandBus commandBus;
     private final JdbcTransactions transactions;
+    private final CommandSideIndex index;
     private final int maxBatch;
 
-    ConversationBatcher(CommandBus commandBus, JdbcTransactions transactions, int maxBatch, int lanes) {
+    ConversationBatcher(CommandBus commandBus, JdbcTransactions transactions, CommandSideIndex index, int maxBatch,
+                        int lanes) {
         this.commandBus = commandBus;
         this.transactions = transactions;
+        this.index = index;
         this.maxBatch = maxBatch;
         this.lanes = new Lane[lanes];
         for (int i = 0; i < lanes; i++) {
@@ -60,18 +63,18 @@ final class ConversationBatcher {
     }
 
     private static final class Pending {
-        final Object command;
+        final SendMessage command;
         final CompletableFuture<Object> answer = new CompletableFuture<>();
         Object result;
         Throwable refusal;
         RuntimeException failure;
 
-        Pending(Object command) {
+        Pending(SendMessage command) {
             this.command = command;
         }
     }
 
-    <R> R send(ConversationCommand command) {
+    <R> R send(SendMessage command) {
         Lane lane = lanes[Math.floorMod(command.conversationId().hashCode(), lanes.length)];
         Pending pending = new Pending(command);
         lane.queue.add(pending);
@@ -121,6 +124,7 @@ final class ConversationBatcher {
         unitOfWork.attachTransaction(transactions);
         try {
             unitOfWork.execute(() -> {
+                index.lookUpAhead(batch.stream().map(pending -> pending.command).toList());
                 batch.forEach(this::dispatch);
                 for (Pending pending : batch) {
                     if (pending.failure != null) {

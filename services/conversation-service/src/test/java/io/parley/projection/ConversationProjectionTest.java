@@ -103,6 +103,8 @@ class ConversationProjectionTest {
     private List<String> appliedInOneBatch(List<ConversationEvent> deliveries) throws SQLException {
         try (Connection connection = database.getConnection()) {
             ConversationProjection.Batch batch = projection.batch(connection);
+            // as the projector does for a poll: positions first, for all the batch's conversations
+            batch.lookUpPositions(deliveries.stream().map(ConversationEvent::getConversationId).toList());
             for (ConversationEvent event : deliveries) {
                 assertThat(batch.apply(event)).isNotEqualTo(ConversationProjection.Outcome.GAP);
             }

@@ -22,6 +22,7 @@ import io.parley.persistence.Sql;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,20 +105,24 @@ public final class ConversationViewWriter {
         }
     }
 
-    /** Writes each touched conversation's position, and the messages sent in the batch. */
+    /** Writes each touched conversation's position, and the messages sent in the batch, as two JDBC batches. */
     public void flush() throws SQLException {
+        List<Object[]> moved = new ArrayList<>();
+        List<Object[]> sent = new ArrayList<>();
         for (Map.Entry<String, Position> entry : positions.entrySet()) {
             Position position = entry.getValue();
             if (position.messagesSent == 0) {
-                update("UPDATE conversation_view SET last_sequence = ?, last_update_millis = ? WHERE conversation_id = ?",
-                        position.sequence, position.at, entry.getKey());
+                moved.add(new Object[]{position.sequence, position.at, entry.getKey()});
             } else {
-                update("UPDATE conversation_view SET last_sequence = ?, last_update_millis = ?, message_count = "
-                                + "message_count + ?, last_message_id = ?, last_message_sequence = ? WHERE conversation_id = ?",
-                        position.sequence, position.at, position.messagesSent, position.lastMessageId,
-                        position.lastMessageSequence, entry.getKey());
+                sent.add(new Object[]{position.sequence, position.at, position.messagesSent, position.lastMessageId,
+                        position.lastMessageSequence, entry.getKey()});
             }
         }
+        Sql.updateAll(connection, "UPDATE conversation_view SET last_sequence = ?, last_update_millis = ? "
+                + "WHERE conversation_id = ?", moved);
+        Sql.updateAll(connection, "UPDATE conversation_view SET last_sequence = ?, last_update_millis = ?, "
+                + "message_count = message_count + ?, last_message_id = ?, last_message_sequence = ? "
+                + "WHERE conversation_id = ?", sent);
         positions.clear();
     }
 

@@ -6,6 +6,7 @@ import io.parley.support.ApiClient.Response;
 import io.parley.support.TestServer;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -19,10 +20,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
- * Many writers in one conversation at once: one gapless log, every acknowledged message exactly once;
- * with every message in its own transaction, and with messages that arrive together sharing one.
+ * Many writers in one conversation at once: one gapless log, every acknowledged message exactly once, retries
+ * answered as the first send; with every message in its own transaction, and with messages that arrive
+ * together sharing one.
  */
 class ConcurrentWritesIntegrationTest {
     private static final int SENDERS = 16;
@@ -51,7 +54,7 @@ class ConcurrentWritesIntegrationTest {
                     + participants + "]}").status()).isEqualTo(201);
 
             Map<String, Long> acknowledged = new ConcurrentHashMap<>();
-            ExecutorService pool = Executors.newFixedThreadPool(SENDERS + 2);
+            ExecutorService pool = Executors.newFixedThreadPool(SENDERS + 3);
             List<Future<?>> work = new ArrayList<>();
             for (int s = 0; s < SENDERS; s++) {
                 String token = api.token("sender-" + s);
@@ -66,6 +69,18 @@ class ConcurrentWritesIntegrationTest {
                     }
                 }));
             }
+            String retrier = api.token("sender-1");
+            work.add(pool.submit(() -> {
+                // retries of acknowledged sends, mixed into batches of new ones: answered as first, stored once
+                for (int m = 0; m < MESSAGES_PER_SENDER; m += 5) {
+                    String messageId = "s1-m" + m;
+                    await().atMost(Duration.ofMinutes(2)).until(() -> acknowledged.containsKey(messageId));
+                    Response retried = api.post("/v1/conversations/" + id + "/messages", retrier,
+                            "{\"messageId\":\"" + messageId + "\",\"text\":\"" + messageId + "\"}");
+                    assertThat(retried.status()).as(retried.toString()).isEqualTo(201);
+                    assertThat(retried.body().get("sequence").asLong()).isEqualTo(acknowledged.get(messageId));
+                }
+            }));
             String outsider = api.token("outsider");
             work.add(pool.submit(() -> {
                 for (int m = 0; m < 50; m++) {
