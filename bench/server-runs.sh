@@ -7,7 +7,10 @@
 #   env: WARM (seconds of warm-up load, default 40), FLIGHTS (default "4 1"), JAVA_OPTS,
 #        PGHOST (default 127.0.0.1), DB (default parley_bench),
 #        SEED=USERS:CONVERSATIONS (first create that many users and conversations in the views, unmeasured,
-#        to see whether the cost of a message grows with the size of the service)
+#        to see whether the cost of a message grows with the size of the service),
+#        SOAK=RATE:MINUTES (instead of the closed-loop runs: RATE messages/s for MINUTES, a line per minute with
+#        latency from the intended send time, heap and CPU; meanwhile bench/lag-probe.py measures accepted ->
+#        visible in the views)
 # After the runs it prints, per table, the sequential scans and the rows they read during the measured runs
 # (PostgreSQL's pg_stat_user_tables): a table scanned per message shows up there.
 set -euo pipefail
@@ -33,11 +36,23 @@ fi
 RUN=(java -jar "$GEN" --url http://127.0.0.1:8099 --scenario many --users 500 --conversations 200 --concurrency 50
      --server-pid "$PID")
 "${RUN[@]}" --in-flight 4 --duration "${WARM:-40}s" --warmup 5s >/dev/null 2>&1
+# Table statistics as autovacuum would have them by now (it may be off on a benchmark machine): without them
+# PostgreSQL keeps the plans it made for empty tables, sequential scans that grow with the tables.
+"${SQL[@]}" -c "ANALYZE"
 STATS="SELECT relname, seq_scan, seq_tup_read, coalesce(idx_scan, 0) FROM pg_stat_user_tables ORDER BY relname COLLATE \"C\""
 "${SQL[@]}" -c "$STATS" > "$DATA/stats-before"
-for flight in ${FLIGHTS:-4 1}; do
-  "${RUN[@]}" --in-flight "$flight" --duration 20s --warmup 5s 2>/dev/null | grep RESULT | sed "s/^/$LABEL /"
-done
+if [ -n "${SOAK:-}" ]; then
+  minutes=${SOAK##*:}
+  python3 "$HERE/lag-probe.py" $((minutes * 60)) | sed "s/^/$LABEL /" &
+  PROBE=$!
+  "${RUN[@]}" --in-flight 1 --rate "${SOAK%%:*}" --duration "${minutes}m" --warmup 0s --report-every 60s 2>/dev/null \
+    | grep "INTERVAL\|RESULT" | sed "s/^/$LABEL /"
+  wait $PROBE
+else
+  for flight in ${FLIGHTS:-4 1}; do
+    "${RUN[@]}" --in-flight "$flight" --duration 20s --warmup 5s 2>/dev/null | grep RESULT | sed "s/^/$LABEL /"
+  done
+fi
 sleep 11 # an idle PostgreSQL backend publishes its table statistics within 10 s
 "${SQL[@]}" -c "$STATS" > "$DATA/stats-after"
 LC_ALL=C join -t'|' "$DATA/stats-before" "$DATA/stats-after" | awk -F'|' -v label="$LABEL" '
