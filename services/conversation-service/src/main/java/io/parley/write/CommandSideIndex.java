@@ -14,6 +14,7 @@ import io.parley.conversation.model.ConversationKind;
 import io.parley.conversation.model.ParticipantSpec;
 import io.parley.conversation.model.StoredMessage;
 import io.parley.persistence.JdbcTransactions;
+import io.parley.persistence.Sql;
 import jakarta.inject.Singleton;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -266,18 +267,11 @@ public class CommandSideIndex implements MessageDirectory {
         if (pending == null || pending.isEmpty()) {
             return;
         }
-        try (Connection connection = transactions.getConnection();
-             PreparedStatement insert = connection.prepareStatement("INSERT INTO message_index (conversation_id, "
-                     + "message_id, sequence, author, sent_at_millis) VALUES (?, ?, ?, ?, ?)")) {
-            for (StoredMessage message : pending) {
-                insert.setString(1, message.conversationId());
-                insert.setString(2, message.messageId());
-                insert.setLong(3, message.sequence());
-                insert.setString(4, message.author());
-                insert.setLong(5, message.sentAt().toEpochMilli());
-                insert.addBatch();
-            }
-            insert.executeBatch();
+        List<Object[]> rows = pending.stream().map(message -> new Object[]{message.conversationId(),
+                message.messageId(), message.sequence(), message.author(), message.sentAt().toEpochMilli()}).toList();
+        try (Connection connection = transactions.getConnection()) {
+            Sql.updateAll(connection, "INSERT INTO message_index (conversation_id, message_id, sequence, author, "
+                    + "sent_at_millis) VALUES (?, ?, ?, ?, ?)", rows);
             pending.clear();
         } catch (SQLException e) {
             throw new IllegalStateException("command-side index update failed", e);

@@ -25,6 +25,7 @@ import io.parley.avro.AvroEventMapper;
 import io.parley.schemas.ConversationEventCodec;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
+import io.parley.persistence.Sql;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -157,6 +158,28 @@ class ConversationProjectionTest {
         List<ConversationEvent> twice = new ArrayList<>(log());
         twice.addAll(log());
         assertThat(appliedInOneBatch(twice)).isEqualTo(once);
+    }
+
+    @Test
+    void givenAMessageThenSomeoneAddedInOneBatch_WhenApplied_ThenTheNewcomerStandsByTheirJoin() throws SQLException {
+        AvroEventMapper mapper = new AvroEventMapper();
+        List<io.parley.conversation.event.ConversationEvent> events = List.of(
+                new ConversationCreated(ID, "alice", "Team", ConversationKind.GROUP, false, null, null,
+                        HistoryVisibility.SHARED, List.of(new ParticipantSpec("alice", Permissions.ownerPermissions()))),
+                new MessageSent(ID, "alice", "m-1", "before bob", null, null, List.of(), null, List.of(), null),
+                new ParticipantsAdded(ID, "alice", List.of(new ParticipantSpec("bob", Permissions.defaults()))));
+        List<ConversationEvent> log = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            log.add(codec.decode(codec.encode(mapper.toAvro(events.get(i), i + 1, "e-" + i,
+                    Instant.parse("2026-01-01T00:00:00Z").plusSeconds(i)))));
+        }
+        appliedInOneBatch(log);
+        try (Connection connection = database.getConnection()) {
+            String bobsRow = Sql.query(connection, "SELECT last_activity_sequence, last_activity_millis FROM inbox_view "
+                    + "WHERE conversation_id = ? AND user_id = 'bob'", rows -> rows.next()
+                    ? rows.getLong(1) + "@" + rows.getLong(2) : "no row", ID);
+            assertThat(bobsRow).as("bob's inbox row: his join, not the message before it").isEqualTo("3@1767225602000");
+        }
     }
 
     @Test

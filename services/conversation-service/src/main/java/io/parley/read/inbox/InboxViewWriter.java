@@ -82,12 +82,15 @@ public final class InboxViewWriter {
         if (touch.activitySequence >= 0) {
             parameters.add(touch.activitySequence);
             parameters.add(touch.activityAt);
+            parameters.add(touch.activitySequence);
         }
         parameters.add(id);
         parameters.add(id);
         parameters.addAll(touch.leaving.isEmpty() ? List.of("") : touch.leaving);
         Sql.update(connection, (touch.activitySequence >= 0
-                ? "UPDATE inbox_view SET last_activity_sequence = ?, last_activity_millis = ?, "
+                // a row inserted by a join later in the same batch keeps its join: activity never moves back
+                ? "UPDATE inbox_view SET last_activity_millis = CASE WHEN last_activity_sequence < ? THEN ? ELSE "
+                + "last_activity_millis END, last_activity_sequence = GREATEST(last_activity_sequence, ?), "
                 : "UPDATE inbox_view SET ")
                 + "change_cursor = nextval('inbox_change_cursor') WHERE " + concerned, parameters.toArray());
     }
