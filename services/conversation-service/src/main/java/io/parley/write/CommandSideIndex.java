@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The command side's lookup tables (messages by id, unique names, direct pairs), kept by a subscribing
@@ -133,23 +134,18 @@ public class CommandSideIndex implements MessageDirectory {
         }
         Map<MessageKey, Optional<StoredMessage>> known = new HashMap<>();
         keys.forEach(key -> known.put(key, Optional.empty()));
-        String sql = "SELECT conversation_id, message_id, sequence, author, sent_at_millis, removed FROM message_index "
-                + "WHERE (conversation_id, message_id) IN (" + String.join(", ", Collections.nCopies(keys.size(), "(?, ?)"))
-                + ")";
-        try (Connection connection = transactions.getConnection();
-             PreparedStatement select = connection.prepareStatement(sql)) {
-            int parameter = 1;
-            for (MessageKey key : keys) {
-                select.setString(parameter++, key.conversationId());
-                select.setString(parameter++, key.messageId());
-            }
-            try (ResultSet rows = select.executeQuery()) {
+        Object[] parameters = keys.stream().flatMap(key -> Stream.of(key.conversationId(), key.messageId())).toArray();
+        try (Connection connection = transactions.getConnection()) {
+            Sql.query(connection, "SELECT conversation_id, message_id, sequence, author, sent_at_millis, removed "
+                    + "FROM message_index WHERE (conversation_id, message_id) IN ("
+                    + String.join(", ", Collections.nCopies(keys.size(), "(?, ?)")) + ")", rows -> {
                 while (rows.next()) {
                     StoredMessage message = new StoredMessage(rows.getString(1), rows.getString(2), rows.getLong(3),
                             rows.getString(4), Instant.ofEpochMilli(rows.getLong(5)), rows.getBoolean(6));
                     known.put(MessageKey.of(message), Optional.of(message));
                 }
-            }
+                return null;
+            }, parameters);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot look up the messages of a batch", e);
         }

@@ -12,7 +12,6 @@ import io.parley.persistence.Sql;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,7 +76,7 @@ public final class InboxViewWriter {
         }
         String concerned = "conversation_id = ? AND user_id IN (SELECT user_id FROM participant_view WHERE "
                 + "conversation_id = ? AND (active = TRUE OR user_id IN ("
-                + String.join(", ", Collections.nCopies(Math.max(touch.leaving.size(), 1), "?")) + ")))";
+                + Sql.placeholders(Math.max(touch.leaving.size(), 1)) + ")))";
         List<Object> parameters = new ArrayList<>();
         if (touch.activitySequence >= 0) {
             parameters.add(touch.activitySequence);
