@@ -1,53 +1,22 @@
 package io.parley.schemas;
 
 import io.parley.events.conversation.ConversationEvent;
-import org.apache.avro.Schema;
-import org.apache.avro.SchemaNormalization;
-import org.apache.avro.message.BinaryMessageDecoder;
-import org.apache.avro.message.BinaryMessageEncoder;
-import org.apache.avro.message.MissingSchemaException;
-import org.apache.avro.message.SchemaStore;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.stream.Collectors;
 
 /**
  * Encodes and decodes {@link ConversationEvent}s in Avro single-object encoding, the value format
  * of topic {@code parley.conversation-events.v1}.
  *
- * <p>An encoded record is the two bytes {@code C3 01}, the 8-byte little-endian CRC-64-AVRO
- * fingerprint of the writer schema, then the Avro binary body. Records are always written with
- * the current schema. They are read into the current generated classes from the current schema
- * or from any released version listed by {@link SchemaHistory}: the writer schema is looked up by
- * fingerprint in a {@link SchemaStore.Cache} and resolved against the current one.
- *
- * <p>Instances are thread-safe and meant to be shared: the underlying encoder and decoder keep
- * per-thread buffers and are built once.
+ * <p>Writes with the current schema; reads records written with the current schema or any version
+ * released in {@link SchemaHistory#CONVERSATION_EVENTS}. See {@link SingleObjectCodec} for the
+ * format and the errors. Instances are thread-safe and meant to be shared.
  */
-public final class ConversationEventCodec {
-
-    /** Length of the single-object header: two marker bytes and an 8-byte fingerprint. */
-    public static final int HEADER_LENGTH = 10;
-
-    private static final byte MARKER_0 = (byte) 0xC3;
-    private static final byte MARKER_1 = (byte) 0x01;
-
-    private final BinaryMessageEncoder<ConversationEvent> encoder;
-    private final BinaryMessageDecoder<ConversationEvent> decoder;
-    /** Readable writer schemas by fingerprint, with a label for error messages. */
-    private final Map<Long, String> known;
+public final class ConversationEventCodec extends SingleObjectCodec<ConversationEvent> {
 
     /** A codec that reads the current schema and every released version on the classpath. */
     public ConversationEventCodec() {
-        this(SchemaHistory.released());
+        this(SchemaHistory.CONVERSATION_EVENTS.released());
     }
 
     /**
@@ -56,88 +25,6 @@ public final class ConversationEventCodec {
      * @param released the versions a record may have been written with, besides the current one
      */
     public ConversationEventCodec(List<SchemaHistory.Version> released) {
-        Objects.requireNonNull(released, "released");
-        SchemaStore.Cache store = new SchemaStore.Cache();
-        Map<Long, String> labels = new LinkedHashMap<>();
-        for (SchemaHistory.Version version : released) {
-            store.addSchema(version.schema());
-            labels.put(version.fingerprint(), "v" + version.number());
-        }
-        labels.putIfAbsent(fingerprint(ConversationEvent.getClassSchema()), "current");
-        this.known = Map.copyOf(labels);
-        // The generated encoder and decoders carry the class's model, hence its logical-type conversions.
-        this.encoder = ConversationEvent.getEncoder();
-        this.decoder = ConversationEvent.createDecoder(store);
-    }
-
-    /**
-     * The CRC-64-AVRO fingerprint of a schema's parsing canonical form, as written in the header.
-     */
-    public static long fingerprint(Schema schema) {
-        return SchemaNormalization.parsingFingerprint64(schema);
-    }
-
-    /**
-     * Encodes an event with the current schema. An event that does not fit the schema fails
-     * with Avro's own exception, e.g. a {@link NullPointerException} naming a required field left null.
-     */
-    public byte[] encode(ConversationEvent event) {
-        Objects.requireNonNull(event, "event");
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        try {
-            encoder.encode(event, out);
-        } catch (IOException e) {
-            // A ByteArrayOutputStream does not fail; anything else is a bug worth seeing.
-            throw new UncheckedIOException("Cannot encode ConversationEvent", e);
-        }
-        return out.toByteArray();
-    }
-
-    /**
-     * Decodes a single-object encoded event written with the current or a released schema.
-     *
-     * @throws IllegalArgumentException if the bytes are not a single-object encoded record, name a
-     *                                  writer schema that is neither current nor released, or hold
-     *                                  a body that does not decode
-     */
-    public ConversationEvent decode(byte[] bytes) {
-        Objects.requireNonNull(bytes, "bytes");
-        if (bytes.length < HEADER_LENGTH) {
-            throw new IllegalArgumentException("Not a single-object encoded ConversationEvent: "
-                    + bytes.length + " bytes, shorter than the " + HEADER_LENGTH + "-byte header");
-        }
-        if (bytes[0] != MARKER_0 || bytes[1] != MARKER_1) {
-            throw new IllegalArgumentException(String.format(
-                    "Not a single-object encoded ConversationEvent: header 0x%02X 0x%02X, expected 0xC3 0x01",
-                    bytes[0], bytes[1]));
-        }
-        long writerFingerprint = ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
-        String label = known.get(writerFingerprint);
-        if (label == null) {
-            throw unknownSchema(writerFingerprint, null);
-        }
-        try {
-            return decoder.decode(bytes);
-        } catch (MissingSchemaException e) {
-            throw unknownSchema(writerFingerprint, e);
-        } catch (IOException | RuntimeException e) {
-            // Avro reports a corrupt body in several ways (EOF, bad union index, size limits).
-            throw new IllegalArgumentException(String.format(
-                    "Corrupt ConversationEvent body (writer schema %s, fingerprint %s): %s",
-                    label, hex(writerFingerprint), e), e);
-        }
-    }
-
-    private IllegalArgumentException unknownSchema(long writerFingerprint, Exception cause) {
-        String knownList = known.entrySet().stream()
-                .map(entry -> entry.getValue() + "=" + hex(entry.getKey()))
-                .sorted()
-                .collect(Collectors.joining(", "));
-        return new IllegalArgumentException("Unknown writer schema fingerprint " + hex(writerFingerprint)
-                + ": not the current nor a released ConversationEvent schema (known: " + knownList + ")", cause);
-    }
-
-    private static String hex(long fingerprint) {
-        return String.format("0x%016X", fingerprint);
+        super(ConversationEvent.class, released);
     }
 }

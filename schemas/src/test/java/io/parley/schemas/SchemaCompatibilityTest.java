@@ -1,45 +1,62 @@
 package io.parley.schemas;
 
-import io.parley.events.conversation.ConversationEvent;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The published schema may only evolve in ways that every released version can follow, both ways. */
+/**
+ * Every published schema may only evolve in ways that each of its released versions can follow,
+ * both ways. Run for each contract.
+ */
 class SchemaCompatibilityTest {
 
-    private static final Schema CURRENT = ConversationEvent.getClassSchema();
-
-    static List<SchemaHistory.Version> released() {
-        return SchemaHistory.released();
+    static List<Contract<?>> contracts() {
+        return Contract.all();
     }
 
-    @Test
-    void historyHoldsVersionOne() {
-        assertThat(SchemaHistory.class.getClassLoader()
-                .getResource(SchemaHistory.DIRECTORY + "ConversationEvent-v1.avsc")).isNotNull();
-        assertThat(SchemaHistory.list()).startsWith("ConversationEvent-v1.avsc");
+    /** Every released version of every contract. */
+    static Stream<Arguments> released() {
+        return Contract.all().stream().flatMap(contract -> contract.history().released().stream()
+                .map(version -> Arguments.of(contract,
+                        Named.of(contract.name() + "-v" + version.number(), version))));
+    }
 
-        SchemaHistory.Version v1 = SchemaHistory.load(1);
+    private static Schema current(Contract<?> contract) {
+        return contract.codec().get().schema();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("contracts")
+    void historyHoldsVersionOne(Contract<?> contract) {
+        SchemaHistory history = contract.history();
+        assertThat(SchemaHistory.class.getClassLoader()
+                .getResource(history.directory() + contract.name() + "-v1.avsc")).isNotNull();
+        assertThat(history.list()).startsWith(contract.name() + "-v1.avsc");
+
+        SchemaHistory.Version v1 = history.load(1);
 
         assertThat(v1.number()).isEqualTo(1);
-        assertThat(v1.schema().getFullName()).isEqualTo("io.parley.events.conversation.ConversationEvent");
+        assertThat(v1.resource()).isEqualTo(history.directory() + contract.name() + "-v1.avsc");
+        assertThat(v1.schema().getFullName()).isEqualTo(contract.type().getName()).isEqualTo(history.recordName());
     }
 
-    @ParameterizedTest(name = "v{0}")
+    @ParameterizedTest(name = "{1}")
     @MethodSource("released")
-    void currentSchemaIsFullyCompatibleWithReleasedVersion(SchemaHistory.Version version) {
+    void currentSchemaIsFullyCompatibleWithReleasedVersion(Contract<?> contract, SchemaHistory.Version version) {
+        Schema current = current(contract);
         // the current reader reads what the released version wrote (backward)
-        var backward = SchemaCompatibility.checkReaderWriterCompatibility(CURRENT, version.schema());
+        var backward = SchemaCompatibility.checkReaderWriterCompatibility(current, version.schema());
         // a consumer still on the released version reads what the current one writes (forward)
-        var forward = SchemaCompatibility.checkReaderWriterCompatibility(version.schema(), CURRENT);
+        var forward = SchemaCompatibility.checkReaderWriterCompatibility(version.schema(), current);
 
         assertThat(backward.getType())
                 .as("current reading v%d: %s", version.number(), backward.getResult().getIncompatibilities())
@@ -49,12 +66,14 @@ class SchemaCompatibilityTest {
                 .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
     }
 
-    @Test
-    void currentSchemaIsReleased() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("contracts")
+    void currentSchemaIsReleased(Contract<?> contract) {
+        SchemaHistory history = contract.history();
         // Docs may change freely (they are not part of the fingerprint); anything else needs a new version.
-        assertThat(ConversationEventCodec.fingerprint(CURRENT))
-                .as("the current schema differs from the latest released one: copy it to %s"
-                        + "ConversationEvent-vN.avsc and list it in %s", SchemaHistory.DIRECTORY, SchemaHistory.INDEX)
-                .isEqualTo(SchemaHistory.latest().fingerprint());
+        assertThat(SingleObjectCodec.fingerprint(current(contract)))
+                .as("the current schema differs from the latest released one: copy it to %s%s-vN.avsc"
+                        + " and list it in %s", history.directory(), contract.name(), history.index())
+                .isEqualTo(history.latest().fingerprint());
     }
 }

@@ -17,10 +17,12 @@ import org.axonframework.eventsourcing.AggregateSnapshotter;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import java.util.concurrent.Executors;
 import io.parley.conversation.Conversation;
+import io.parley.user.User;
+import io.parley.user.UserLimits;
 import io.parley.persistence.Database;
 import io.parley.persistence.JdbcTransactions;
 import io.parley.persistence.VisibleCommits;
-import io.parley.relay.ConversationRelay;
+import io.parley.relay.EventRelay;
 import jakarta.inject.Singleton;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.AggregateConfigurer;
@@ -95,7 +97,7 @@ public class AxonFactory {
     @Bean(preDestroy = "shutdown")
     Configuration axonConfiguration(JdbcTransactions transactions, Serializer serializer,
                                     EventStorageEngine storageEngine, TokenStore tokenStore,
-                                    Optional<ConversationRelay> relay, CommandSideIndex commandSideIndex,
+                                    Optional<EventRelay> relay, CommandSideIndex commandSideIndex,
                                     Limits limits, ParleySettings settings, ConversationCache cache) {
         Configurer configurer = DefaultConfigurer.defaultConfiguration()
                 .configureSerializer(c -> serializer)
@@ -107,7 +109,8 @@ public class AxonFactory {
                 .configureSnapshotter(c -> AggregateSnapshotter.builder()
                         .eventStore(c.eventStore())
                         .transactionManager(transactions)
-                        .aggregateFactories(c.aggregateConfiguration(Conversation.class).aggregateFactory())
+                        .aggregateFactories(c.aggregateConfiguration(Conversation.class).aggregateFactory(),
+                                c.aggregateConfiguration(User.class).aggregateFactory())
                         .repositoryProvider(c::repository)
                         .parameterResolverFactory(c.parameterResolverFactory())
                         .handlerDefinition(c.handlerDefinition(Conversation.class))
@@ -119,8 +122,13 @@ public class AxonFactory {
                         .build())
                 .registerComponent(MessageDirectory.class, c -> commandSideIndex)
                 .registerComponent(ConversationLimits.class, c -> limits)
+                .registerComponent(UserLimits.class, c -> limits)
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(Conversation.class)
                         .configureCache(c -> cache.axonCache())
+                        .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(),
+                                settings.getCommand().getSnapshotThreshold())))
+                // a user's private state: own aggregate and sequence, in the same event store ("user/<id>")
+                .configureAggregate(AggregateConfigurer.defaultConfiguration(User.class)
                         .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(),
                                 settings.getCommand().getSnapshotThreshold())));
         configurer.eventProcessing(processing -> processing
@@ -130,13 +138,13 @@ public class AxonFactory {
                         c -> PropagatingErrorHandler.instance())
                 .registerEventHandler(c -> commandSideIndex));
         relay.ifPresent(handler -> configurer.eventProcessing(processing -> processing
-                .registerTokenStore(ConversationRelay.PROCESSOR, c -> tokenStore)
-                .registerTrackingEventProcessor(ConversationRelay.PROCESSOR, Configuration::eventStore,
+                .registerTokenStore(EventRelay.PROCESSOR, c -> tokenStore)
+                .registerTrackingEventProcessor(EventRelay.PROCESSOR, Configuration::eventStore,
                         c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
                                 .andBatchSize(settings.getRelay().getBatchSize())
                                 .andInitialTrackingToken(StreamableMessageSource::createTailToken))
                 // a failed publish must stop the relay and retry the batch, never skip the event
-                .registerListenerInvocationErrorHandler(ConversationRelay.PROCESSOR,
+                .registerListenerInvocationErrorHandler(EventRelay.PROCESSOR,
                         c -> PropagatingErrorHandler.instance())
                 .registerEventHandler(c -> handler)));
         Configuration configuration = configurer.buildConfiguration();

@@ -2,13 +2,14 @@ package io.parley.config;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.parley.conversation.ConversationLimits;
+import io.parley.user.UserLimits;
 
 /**
  * The limits of API.md, configurable under {@code parley.limits} (request bodies:
  * {@code micronaut.server.max-request-size}). Sizes of JSON values are bytes of their UTF-8 encoding.
  */
 @ConfigurationProperties("parley.limits")
-public class Limits implements ConversationLimits {
+public class Limits implements ConversationLimits, UserLimits {
     private int textLength = 4096;
     private int payloadAndAttributesBytes = 16 * 1024;
     private int customDataBytes = 16 * 1024;
@@ -19,6 +20,9 @@ public class Limits implements ConversationLimits {
     private int defaultPageSize = 30;
     private int maxPageSize = 100;
     private int replayEvents = 100;
+    private int subscriptions = 1000;
+    private int favourites = 1000;
+    private int hiddenPerRequest = 100;
 
     @Override
     public int maxParticipants() {
@@ -43,6 +47,25 @@ public class Limits implements ConversationLimits {
     public void setDefaultPageSize(int defaultPageSize) { this.defaultPageSize = defaultPageSize; }
     public int getMaxPageSize() { return maxPageSize; }
     public void setMaxPageSize(int maxPageSize) { this.maxPageSize = maxPageSize; }
+    @Override
+    public int maxSubscriptions() {
+        return subscriptions;
+    }
+
+    @Override
+    public int maxFavourites() {
+        return favourites;
+    }
+
     public int getReplayEvents() { return replayEvents; }
     public void setReplayEvents(int replayEvents) { this.replayEvents = replayEvents; }
+    /** Users one user may subscribe to (presence and profile changes). */
+    public int getSubscriptions() { return subscriptions; }
+    public void setSubscriptions(int subscriptions) { this.subscriptions = subscriptions; }
+    /** Favourite messages per user. */
+    public int getFavourites() { return favourites; }
+    public void setFavourites(int favourites) { this.favourites = favourites; }
+    /** Message ids in one "delete for me" request. */
+    public int getHiddenPerRequest() { return hiddenPerRequest; }
+    public void setHiddenPerRequest(int hiddenPerRequest) { this.hiddenPerRequest = hiddenPerRequest; }
 }

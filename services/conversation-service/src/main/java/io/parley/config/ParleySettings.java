@@ -69,6 +69,8 @@ public class ParleySettings {
         private String bootstrap;
         private int embeddedPort = 9092;
         private String topic = "parley.conversation-events.v1";
+        private String userTopic = "parley.user-events.v1";
+        private String ephemeralTopic = "parley.ephemeral.v1";
         private int partitions = 12;
         private short replicationFactor = 1;
 
@@ -78,6 +80,12 @@ public class ParleySettings {
         public void setEmbeddedPort(int embeddedPort) { this.embeddedPort = embeddedPort; }
         public String getTopic() { return topic; }
         public void setTopic(String topic) { this.topic = topic; }
+        /** Each user's private events (key = user id), kept forever like the conversation topic. */
+        public String getUserTopic() { return userTopic; }
+        public void setUserTopic(String userTopic) { this.userTopic = userTopic; }
+        /** Typing and presence signals (never stored elsewhere), kept one hour. */
+        public String getEphemeralTopic() { return ephemeralTopic; }
+        public void setEphemeralTopic(String ephemeralTopic) { this.ephemeralTopic = ephemeralTopic; }
         public int getPartitions() { return partitions; }
         public void setPartitions(int partitions) { this.partitions = partitions; }
         public short getReplicationFactor() { return replicationFactor; }

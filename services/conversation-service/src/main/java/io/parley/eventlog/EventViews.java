@@ -66,6 +66,13 @@ public class EventViews {
                 envelope.getOccurredAt(), event.actor(), data, null);
     }
 
+    /** An Avro payload record as the {@code data} of an API event: JSON-text fields as JSON values. */
+    Map<String, Object> data(IndexedRecord payload) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> data = (Map<String, Object>) toJson(payload);
+        return data;
+    }
+
     private Object toJson(IndexedRecord record) {
         Map<String, Object> fields = new LinkedHashMap<>();
         for (Schema.Field field : record.getSchema().getFields()) {

@@ -8,6 +8,7 @@ import io.micronaut.http.server.exceptions.ExceptionHandler;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import io.parley.conversation.ConversationRejectedException;
+import io.parley.user.UserRejectedException;
 import jakarta.inject.Singleton;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -31,6 +32,14 @@ public class DomainExceptionHandlers {
         };
     }
 
+    /** A user's own writes: the same codes; {@code 412} carries the user's last sequence. */
+    @Singleton
+    ExceptionHandler<UserRejectedException, HttpResponse<?>> userRejected(ErrorResponseProcessor<?> errors,
+            ExceptionHandler<ConversationRejectedException, HttpResponse<?>> rejected) {
+        return (request, e) -> rejected.handle(request,
+                new ConversationRejectedException(e.rejection(), e.getMessage(), e.lastSequence()));
+    }
+
     @Singleton
     ExceptionHandler<AggregateNotFoundException, HttpResponse<?>> missing(ErrorResponseProcessor<?> errors) {
         return (request, e) -> problem(errors, request, e, HttpStatus.NOT_FOUND,
@@ -44,6 +53,10 @@ public class DomainExceptionHandlers {
         return (request, e) -> {
             if (e.getCause() instanceof ConversationRejectedException cause) {
                 return rejected.handle(request, cause);
+            }
+            if (e.getCause() instanceof UserRejectedException cause) {
+                return rejected.handle(request, new ConversationRejectedException(cause.rejection(), cause.getMessage(),
+                        cause.lastSequence()));
             }
             if (e.getCause() instanceof AggregateNotFoundException cause) {
                 return missing.handle(request, cause);

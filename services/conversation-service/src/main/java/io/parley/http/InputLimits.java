@@ -56,10 +56,24 @@ public class InputLimits {
     }
 
     public void customData(String customDataJson) {
+        customData("customData", customDataJson);
+    }
+
+    /** A custom data field ({@code customData}, {@code privateCustomData}) as JSON text: 16 KiB by default. */
+    public void customData(String field, String customDataJson) {
         int bytes = bytes(customDataJson);
         if (bytes > limits.getCustomDataBytes()) {
-            throw new BadRequest("customData is limited to " + limits.getCustomDataBytes() + " bytes of JSON, got "
+            throw new BadRequest(field + " is limited to " + limits.getCustomDataBytes() + " bytes of JSON, got "
                     + bytes);
+        }
+    }
+
+    /** A user's display name: plain text, as long as a title. */
+    public void displayName(String displayName) {
+        storable("displayName", displayName);
+        if (displayName != null && displayName.length() > limits.getTitleLength()) {
+            throw new BadRequest("displayName is limited to " + limits.getTitleLength() + " characters, got "
+                    + displayName.length());
         }
     }
 
@@ -84,6 +98,20 @@ public class InputLimits {
     public void batchGet(int count) {
         if (count > limits.getBatchGet()) {
             throw new BadRequest("batchGet takes at most " + limits.getBatchGet() + " ids, got " + count);
+        }
+    }
+
+    /** User ids in one users batch get, or one subscribe or unsubscribe request. */
+    public void usersBatch(String what, int count) {
+        if (count > limits.getUsersBatchGet()) {
+            throw new BadRequest(what + " takes at most " + limits.getUsersBatchGet() + " user ids, got " + count);
+        }
+    }
+
+    /** Message ids in one "delete for me" request. */
+    public void hiddenMessages(int count) {
+        if (count > limits.getHiddenPerRequest()) {
+            throw new BadRequest("at most " + limits.getHiddenPerRequest() + " messageIds per request, got " + count);
         }
     }
 

@@ -11,11 +11,12 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.Map;
 
 /**
  * Kafka for Parley: the cluster at {@code PARLEY_KAFKA_BOOTSTRAP}, or an in-JVM broker under the data
- * directory when none is given; the conversation topic is created at start when missing.
+ * directory when none is given; the conversation, user and ephemeral topics are created at start when missing.
  */
 @Factory
 public class KafkaFactory {
@@ -34,9 +35,15 @@ public class KafkaFactory {
             cluster = new KafkaCluster(broker.bootstrapServers(), broker);
         }
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
-            // The log is the product: conversation events are kept forever.
-            new TopicProvisioner(admin).ensureTopic(kafka.getTopic(), kafka.getPartitions(),
-                    kafka.getReplicationFactor(), Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1"));
+            TopicProvisioner topics = new TopicProvisioner(admin);
+            // The log is the product: conversation and user events are kept forever.
+            topics.ensureTopic(kafka.getTopic(), kafka.getPartitions(), kafka.getReplicationFactor(),
+                    Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1"));
+            topics.ensureTopic(kafka.getUserTopic(), kafka.getPartitions(), kafka.getReplicationFactor(),
+                    Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1"));
+            // API.md: typing and presence are kept one hour
+            topics.ensureTopic(kafka.getEphemeralTopic(), kafka.getPartitions(), kafka.getReplicationFactor(),
+                    Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofHours(1).toMillis())));
         }
         LOG.info("Kafka: {}", cluster.description());
         return cluster;

@@ -2,6 +2,12 @@ package io.parley.projection;
 
 import io.parley.events.conversation.ConversationEvent;
 import io.parley.events.conversation.MessageSent;
+import io.parley.events.conversation.ConversationCreated;
+import io.parley.events.conversation.ParticipantJoined;
+import io.parley.events.conversation.ParticipantsAdded;
+import io.parley.directory.KnownUsers;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import io.parley.persistence.Sql;
 import io.parley.read.conversation.ConversationViewWriter;
 import io.parley.read.history.MessageViewWriter;
@@ -52,6 +58,7 @@ public final class ConversationProjection {
         private final ConversationViewWriter conversations;
         private final MessageViewWriter messages;
         private final InboxViewWriter inbox;
+        private final Set<String> mentioned = new LinkedHashSet<>();
 
         private Batch(Connection connection) {
             this.connection = connection;
@@ -104,12 +111,25 @@ public final class ConversationProjection {
             conversations.apply(event);
             messages.apply(event);
             inbox.apply(event);
+            mentioned(event.getPayload());
             applied.put(event.getConversationId(), event.getSequence());
             return Outcome.APPLIED;
         }
 
-        /** Writes what the applied events changed for whole conversations: positions and inboxes. */
+        private void mentioned(Object payload) {
+            if (payload instanceof ConversationCreated created) {
+                created.getParticipants().forEach(p -> mentioned.add(p.getUserId()));
+            } else if (payload instanceof ParticipantsAdded added) {
+                added.getParticipants().forEach(p -> mentioned.add(p.getUserId()));
+            } else if (payload instanceof ParticipantJoined joined) {
+                mentioned.add(joined.getUserId());
+            }
+        }
+
+        /** Writes what the applied events changed for whole conversations: positions, inboxes, users met. */
         public void flush() throws SQLException {
+            KnownUsers.record(connection, mentioned);
+            mentioned.clear();
             messages.flush();
             conversations.flush();
             inbox.flush();

@@ -9,6 +9,8 @@ import io.parley.kafka.KafkaCluster;
 import io.parley.persistence.JdbcTransactions;
 import io.parley.events.conversation.ConversationEvent;
 import io.parley.schemas.ConversationEventCodec;
+import io.parley.schemas.UserEventCodec;
+import io.parley.events.user.UserEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import jakarta.annotation.PostConstruct;
@@ -39,7 +41,7 @@ import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The projector role: a Kafka consumer group that applies the conversation topic to the view tables.
+ * The projector role: a Kafka consumer group that applies the conversation and user topics to the view tables.
  * Each poll is applied in one database transaction and its offsets committed after it, so a crash in
  * between only redelivers records the views skip as duplicates; gaps are healed by the
  * {@link ProjectionApplier}.
@@ -57,6 +59,9 @@ public class Projector {
     private final ProjectionApplier applier;
     private final ViewCommits commits;
     private final ConversationEventCodec codec = new ConversationEventCodec();
+    private final UserEventCodec userCodec = new UserEventCodec();
+    private final String userTopic;
+    private final UserProjectionApplier userApplier;
     private volatile boolean running = true;
     private KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
@@ -66,7 +71,9 @@ public class Projector {
     private KafkaClientMetrics consumerMetrics;
 
     Projector(KafkaCluster cluster, ParleySettings settings, JdbcTransactions transactions, ProjectionApplier applier,
-              MeterRegistry meters, ViewCommits commits) {
+              UserProjectionApplier userApplier, MeterRegistry meters, ViewCommits commits) {
+        this.userApplier = userApplier;
+        this.userTopic = settings.getKafka().getUserTopic();
         this.commits = commits;
         this.cluster = cluster;
         this.topic = settings.getKafka().getTopic();
@@ -102,9 +109,9 @@ public class Projector {
         try {
             if (rebuild) {
                 dropViews();
-                consumer.subscribe(List.of(topic), new FromTheBeginning());
+                consumer.subscribe(List.of(topic, userTopic), new FromTheBeginning());
             } else {
-                consumer.subscribe(List.of(topic));
+                consumer.subscribe(List.of(topic, userTopic));
             }
             while (running) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
@@ -124,14 +131,23 @@ public class Projector {
         try (Connection connection = transactions.getConnection()) {
             ConversationProjection.Batch batch = applier.batch(connection);
             List<ConversationEvent> events = new ArrayList<>(records.count());
+            List<UserEvent> userEvents = new ArrayList<>();
             for (ConsumerRecord<String, byte[]> record : records) {
-                events.add(codec.decode(record.value()));
+                if (record.topic().equals(userTopic)) {
+                    userEvents.add(userCodec.decode(record.value()));
+                } else {
+                    events.add(codec.decode(record.value()));
+                }
             }
             batch.lookUpPositions(events.stream().map(ConversationEvent::getConversationId).toList());
             for (ConversationEvent event : events) {
                 applier.apply(batch, event);
             }
             batch.flush();
+            UserProjection.Batch users = userApplier.batch(connection);
+            for (UserEvent event : userEvents) {
+                userApplier.apply(users, event);
+            }
             transaction.commit();
             commits.committed();
         } catch (RuntimeException | SQLException e) {
@@ -152,7 +168,7 @@ public class Projector {
         Transaction transaction = transactions.startTransaction();
         try (Connection connection = transactions.getConnection();
              Statement statement = connection.createStatement()) {
-            for (String table : ConversationProjection.TABLES) {
+            for (String table : concat(UserProjection.TABLES, ConversationProjection.TABLES)) {
                 statement.executeUpdate("DELETE FROM " + table);
             }
             transaction.commit();
@@ -161,6 +177,12 @@ public class Projector {
             transaction.rollback();
             throw new IllegalStateException("cannot drop the views for a rebuild", e);
         }
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
     }
 
     /** Seeks every partition assigned to the rebuild to its first record, once. */

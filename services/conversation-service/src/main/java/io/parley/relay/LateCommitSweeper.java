@@ -15,7 +15,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * Drives {@link ConversationRelay#sweep}: it notes the event store's highest committed global index
+ * Drives {@link EventRelay#sweep}: it notes the event store's highest committed global index
  * every interval, and once {@code late-commit-window} has passed since a note, every index below it
  * was either committed or abandoned (an append transaction does not stay open longer than that), so
  * that range is checked once for events the event stream skipped.
@@ -24,12 +24,12 @@ import java.util.Deque;
 @Requires(property = "parley.roles", pattern = Roles.RELAY)
 class LateCommitSweeper {
     private static final Logger LOG = LoggerFactory.getLogger(LateCommitSweeper.class);
-    private final ConversationRelay relay;
+    private final EventRelay relay;
     private final Duration window;
     private final Clock clock = Clock.systemUTC();
     private final Deque<Note> notes = new ArrayDeque<>();
 
-    LateCommitSweeper(ConversationRelay relay, ParleySettings settings) {
+    LateCommitSweeper(EventRelay relay, ParleySettings settings) {
         this.relay = relay;
         this.window = settings.getRelay().getLateCommitWindow();
     }

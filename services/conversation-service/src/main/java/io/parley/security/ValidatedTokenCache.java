@@ -1,5 +1,6 @@
 package io.parley.security;
 
+import io.parley.directory.KnownUsers;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jwt.JWT;
@@ -27,13 +28,15 @@ public class ValidatedTokenCache implements TokenValidator<HttpRequest<?>> {
     private static final Duration REMEMBER_FOR = Duration.ofMinutes(5);
     private final ReactiveJsonWebTokenValidator<JWT, HttpRequest<?>> validator;
     private final JwtAuthenticationFactory authentications;
+    private final KnownUsers knownUsers;
     private final Cache<String, Verified> verified = Caffeine.newBuilder()
             .maximumSize(100_000)
             .expireAfterWrite(REMEMBER_FOR)
             .build();
 
     ValidatedTokenCache(ReactiveJsonWebTokenValidator<JWT, HttpRequest<?>> validator,
-                        JwtAuthenticationFactory authentications) {
+                        JwtAuthenticationFactory authentications, KnownUsers knownUsers) {
+        this.knownUsers = knownUsers;
         this.validator = validator;
         this.authentications = authentications;
     }
@@ -57,6 +60,7 @@ public class ValidatedTokenCache implements TokenValidator<HttpRequest<?>> {
                 return Mono.empty();
             }
             verified.put(token, new Verified(authentication.get(), expiry(jwt)));
+            knownUsers.tokenUsed(authentication.get().getName());
             return Mono.just(authentication.get());
         });
     }

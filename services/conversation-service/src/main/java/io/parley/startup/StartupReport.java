@@ -36,11 +36,12 @@ public class StartupReport implements ApplicationEventListener<ServerStartupEven
     @Override
     public void onApplicationEvent(ServerStartupEvent event) {
         boolean devTokens = event.getSource().getApplicationContext().findBeanDefinition(DevTokenController.class).isPresent();
-        LOG.info("Parley started on port {}: roles {}, database {}, {}, topic {} ({} partitions), dev tokens {}, "
+        LOG.info("Parley started on port {}: roles {}, database {}, {}, topics {}, {}, {} ({} partitions), dev tokens {}, "
                         + "data dir {}, event processors {}, command batches of up to {} in {} lanes, {} conversations "
                         + "cached, a snapshot every {} events",
                 event.getSource().getPort(), new TreeSet<>(settings.roleSet()), database.description(),
-                kafka.description(), settings.getKafka().getTopic(), settings.getKafka().getPartitions(),
+                kafka.description(), settings.getKafka().getTopic(), settings.getKafka().getUserTopic(),
+                settings.getKafka().getEphemeralTopic(), settings.getKafka().getPartitions(),
                 devTokens ? "on" : "off", settings.getDataDir().toAbsolutePath().normalize(),
                 axon.eventProcessingConfiguration().eventProcessors().keySet(), settings.getCommand().getMaxBatch(),
                 settings.getCommand().getBatchLanes(), settings.getCommand().getAggregateCacheSize(),

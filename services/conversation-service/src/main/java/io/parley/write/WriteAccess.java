@@ -15,6 +15,8 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -70,6 +72,30 @@ public class WriteAccess {
             throw new ConversationRejectedException(Rejection.CONFLICT, "message " + messageId + " was removed");
         }
         return stored;
+    }
+
+    /**
+     * The messages, each in the part of the conversation the caller may read (removed or not), with the sequence
+     * each was sent at, in the order given; any other id is {@code 404}.
+     */
+    public List<StoredMessage> messagesReadableBy(String conversationId, List<String> messageIds, Caller caller) {
+        ReadableRange readable = readableRange(conversationId, caller);
+        List<StoredMessage> messages = new ArrayList<>(messageIds.size());
+        for (String messageId : messageIds) {
+            messages.add(directory.find(conversationId, messageId)
+                    .filter(message -> readable.contains(message.sequence()))
+                    .orElseThrow(() -> new ConversationRejectedException(Rejection.NOT_FOUND, "message " + messageId
+                            + " not found in " + conversationId)));
+        }
+        return messages;
+    }
+
+    /**
+     * The last sequence of the conversation the caller may read: its last one, or a former participant's leave;
+     * {@code 404} for anyone who never could read it.
+     */
+    public long lastReadableSequence(String conversationId, Caller caller) {
+        return Math.min(readableRange(conversationId, caller).to(), log.lastSequence(conversationId));
     }
 
     private ReadableRange readableRange(String conversationId, Caller caller) {

@@ -94,7 +94,7 @@ class LateCommitIntegrationTest {
                 assertThat(PublishedEvents.consumedSequences(published)).as(id)
                         .containsExactlyElementsOf(id.equals(middle) ? List.of(1L, 2L, 3L) : List.of(1L, 2L));
             }
-            assertThat(server.bean(ConversationRelay.class).recoveredFromStore()).isGreaterThanOrEqualTo(2);
+            assertThat(server.bean(EventRelay.class).recoveredFromStore()).isGreaterThanOrEqualTo(2);
         }
     }
 
@@ -108,7 +108,7 @@ class LateCommitIntegrationTest {
         try (Connection connection = database.dataSource().getConnection();
              PreparedStatement select = connection.prepareStatement(
                      "SELECT token FROM tokenentry WHERE processorname = ? AND segment = 0")) {
-            select.setString(1, ConversationRelay.PROCESSOR);
+            select.setString(1, EventRelay.PROCESSOR);
             try (ResultSet rows = select.executeQuery()) {
                 return rows.next() && rows.getBytes(1) != null ? JSON.readTree(rows.getBytes(1))
                         : JSON.readTree("{\"index\":-1,\"gaps\":[]}");

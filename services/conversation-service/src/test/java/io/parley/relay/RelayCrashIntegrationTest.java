@@ -38,7 +38,7 @@ class RelayCrashIntegrationTest {
             awaitPublished(server, id, 11);
 
             // given: the next batch crashes after Kafka acknowledged it, before the token is stored
-            ConversationRelay relay = server.bean(ConversationRelay.class);
+            EventRelay relay = server.bean(EventRelay.class);
             AtomicInteger checkpoints = new AtomicInteger();
             relay.checkpoint(() -> {
                 if (checkpoints.getAndIncrement() == 0) {
@@ -50,7 +50,7 @@ class RelayCrashIntegrationTest {
 
             // when: the relay is stopped and started again, from its stored token
             EventProcessor processor = server.bean(Configuration.class).eventProcessingConfiguration()
-                    .eventProcessor(ConversationRelay.PROCESSOR).orElseThrow();
+                    .eventProcessor(EventRelay.PROCESSOR).orElseThrow();
             processor.shutDown();
             processor.start();
 

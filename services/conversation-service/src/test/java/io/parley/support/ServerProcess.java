@@ -65,7 +65,8 @@ public final class ServerProcess implements AutoCloseable {
         TestInfrastructure.Postgres postgres = TestInfrastructure.postgres();
         int httpPort = freePort();
         String bootstrap = TestInfrastructure.kafkaBootstrap();
-        String topic = "parley.conversation-events.v1." + label + "-" + System.nanoTime();
+        String suffix = label + "-" + System.nanoTime();
+        String topic = "parley.conversation-events.v1." + suffix;
         Map<String, String> environment = Map.of(
                 "PARLEY_HTTP_PORT", String.valueOf(httpPort),
                 "PARLEY_DATA_DIR", dataDir.toString(),
@@ -77,8 +78,9 @@ public final class ServerProcess implements AutoCloseable {
                 "PARLEY_JWT_SECRET", TestServer.JWT_SECRET,
                 "PARLEY_DEV_TOKENS", "true");
         // the topic has no environment variable of its own
-        return new ServerProcess(environment, List.of("-Dparley.kafka.topic=" + topic), log, httpPort, bootstrap,
-                topic);
+        return new ServerProcess(environment, List.of("-Dparley.kafka.topic=" + topic,
+                "-Dparley.kafka.user-topic=parley.user-events.v1." + suffix,
+                "-Dparley.kafka.ephemeral-topic=parley.ephemeral.v1." + suffix), log, httpPort, bootstrap, topic);
     }
 
     /** Starts a new incarnation on the same data. */

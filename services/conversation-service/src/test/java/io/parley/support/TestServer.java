@@ -61,8 +61,10 @@ public final class TestServer implements AutoCloseable {
         properties.put("micronaut.server.port", -1);
         properties.put("parley.data-dir", tempDir(label).toString());
         properties.put("parley.kafka.bootstrap", TestInfrastructure.kafkaBootstrap());
-        properties.put("parley.kafka.topic", "parley.conversation-events.v1." + label + "-"
-                + UUID.randomUUID().toString().substring(0, 8));
+        String suffix = label + "-" + UUID.randomUUID().toString().substring(0, 8);
+        properties.put("parley.kafka.topic", "parley.conversation-events.v1." + suffix);
+        properties.put("parley.kafka.user-topic", "parley.user-events.v1." + suffix);
+        properties.put("parley.kafka.ephemeral-topic", "parley.ephemeral.v1." + suffix);
         properties.put("parley.kafka.partitions", 3);
         properties.put("parley.security.jwt-secret", JWT_SECRET);
         properties.put("parley.security.dev-tokens", "true");

@@ -1,5 +1,6 @@
 package io.parley.read.conversation;
 
+import io.parley.read.visibility.PrivateMask;
 import io.parley.conversation.model.ReadableRange;
 import io.parley.read.history.MessageQueries;
 import jakarta.inject.Singleton;
@@ -52,12 +53,14 @@ public class CallerViews {
 
     /**
      * Unread messages: a former participant has none (they cannot move their horizon any more, so a count
-     * would stay for ever); a late joiner counts from their join.
+     * would stay for ever); a late joiner counts from their join; nobody counts what they cleared or deleted for
+     * themselves.
      */
-    public long unreadCount(String id, String userId, long lastRead, long upTo, ReadableRange readable) {
+    public long unreadCount(String id, String userId, long lastRead, long upTo, ReadableRange readable,
+                            PrivateMask mask) {
         if (readable.ended()) {
             return 0;
         }
-        return messages.unreadCount(id, userId, readable.unreadHorizon(lastRead), upTo);
+        return messages.unreadCount(id, userId, readable.unreadHorizon(lastRead), upTo, mask);
     }
 }

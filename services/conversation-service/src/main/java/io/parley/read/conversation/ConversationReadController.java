@@ -103,7 +103,7 @@ public class ConversationReadController {
             ConversationQueries.Participant participant = views.participant(conversationId, caller.userId())
                     .orElseThrow(() -> ConversationRejectedException.notFound(conversationId));
             long unread = seen.unreadCount(conversationId, caller.userId(), participant.lastReadSequence(), upTo,
-                    window.readable());
+                    window.readable(), window.mask());
             return new Unread(unread, participant.lastReadSequence(), upTo, upTo);
         });
     }

@@ -68,6 +68,7 @@ public class EventsController {
         long firstWanted = first;
         long lastWanted = last;
         return windows.readLog(conversationId, Caller.of(authentication), minSequence, minCursor,
-                window -> pages.page(conversationId, firstWanted, lastWanted, window.readable(), window.asOf()));
+                window -> pages.page(conversationId, firstWanted, lastWanted, window.readable(), window.asOf(),
+                        window.mask()));
     }
 }

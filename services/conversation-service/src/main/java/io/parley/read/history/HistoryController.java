@@ -52,9 +52,9 @@ public class HistoryController {
             ReadableRange range = window.range();
             List<MessageQueries.HistoryItem> items = forward
                     ? messages.messages(conversationId, Math.max(range.from(), (anchor == null ? 0 : anchor) + 1),
-                    range.to(), false, size)
+                    range.to(), false, size, window.mask())
                     : messages.messages(conversationId, range.from(),
-                    Math.min(range.to(), (anchor == null ? Long.MAX_VALUE : anchor) - 1), true, size);
+                    Math.min(range.to(), (anchor == null ? Long.MAX_VALUE : anchor) - 1), true, size, window.mask());
             Long nextAnchor = items.size() < size ? null : items.get(items.size() - 1).sequence();
             return new MessagePage(seen.asSeen(conversationId, items, window.readable()), nextAnchor, range.to());
         });

@@ -1,5 +1,7 @@
 package io.parley.read.history;
 
+import io.parley.read.visibility.PrivateMask;
+import io.parley.read.visibility.PrivateViews;
 import io.micronaut.serde.annotation.Serdeable;
 import io.parley.conversation.ConversationRejectedException;
 import io.parley.conversation.Rejection;
@@ -19,6 +21,8 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.HashMap;
 import java.util.Optional;
 import java.util.Set;
 
@@ -57,17 +61,20 @@ public class MessageQueries {
             implements HistoryItem {
     }
 
-    /** Messages with sequence in {@code [from, to]}, newest first when {@code backwards}, at most {@code limit}. */
-    public List<HistoryItem> messages(String id, long from, long to, boolean backwards, int limit) {
+    /**
+     * Messages with sequence in {@code [from, to]} that {@code mask}'s user did not clear or delete for
+     * themselves, newest first when {@code backwards}, at most {@code limit}.
+     */
+    public List<HistoryItem> messages(String id, long from, long to, boolean backwards, int limit, PrivateMask mask) {
         String order = backwards ? "DESC" : "ASC";
-        return query("SELECT * FROM message_view WHERE conversation_id = ? AND sequence >= ? AND sequence <= ? "
-                + "ORDER BY sequence " + order + " LIMIT " + limit, rows -> {
+        return query("SELECT * FROM message_view m WHERE conversation_id = ? AND sequence >= ? AND sequence <= ? AND "
+                + PrivateViews.NOT_HIDDEN + " ORDER BY sequence " + order + " LIMIT " + limit, rows -> {
             List<HistoryItem> messages = new ArrayList<>();
             while (rows.next()) {
                 messages.add(message(rows));
             }
             return messages;
-        }, id, from, to);
+        }, id, Math.max(from, mask.firstShown()), to, mask.userId());
     }
 
     public Optional<HistoryItem> message(String id, String messageId) {
@@ -81,10 +88,29 @@ public class MessageQueries {
      */
     public HistoryItem visibleMessage(String id, String messageId, ReadWindows.Window window) {
         return message(id, messageId).filter(m -> window.range().contains(m.sequence()))
+                .filter(m -> !window.mask().cleared(m.sequence()) && !hidden(window.mask(), messageId))
                 .orElseThrow(() -> window.reached()
                         ? new ConversationRejectedException(Rejection.NOT_FOUND,
                         "message " + messageId + " not found in " + id)
                         : ViewsBehind.of(id));
+    }
+
+    /** The sequence each of {@code messageIds} was sent at, for those the views hold. */
+    public Map<String, Long> sentSequences(String id, Collection<String> messageIds) {
+        if (messageIds.isEmpty()) {
+            return Map.of();
+        }
+        List<Object> parameters = new ArrayList<>();
+        parameters.add(id);
+        parameters.addAll(messageIds);
+        return query("SELECT message_id, sequence FROM message_view WHERE conversation_id = ? AND message_id IN ("
+                + Sql.placeholders(messageIds.size()) + ")", rows -> {
+            Map<String, Long> sequences = new HashMap<>();
+            while (rows.next()) {
+                sequences.put(rows.getString(1), rows.getLong(2));
+            }
+            return sequences;
+        }, parameters.toArray());
     }
 
     /** Which of {@code messageIds} the views hold as removed. */
@@ -105,16 +131,36 @@ public class MessageQueries {
         }, parameters.toArray());
     }
 
-    /** Messages of others, not removed, above the horizon and up to {@code upTo}. */
-    public long unreadCount(String id, String userId, long horizon, long upTo) {
-        return query("SELECT COUNT(*) FROM message_view WHERE conversation_id = ? AND sequence > ? AND sequence <= ? "
-                + "AND author <> ? AND removed = FALSE", MessageQueries::count, id, horizon, upTo, userId);
+    private boolean hidden(PrivateMask mask, String messageId) {
+        return query("SELECT 1 FROM hidden_message_view WHERE user_id = ? AND conversation_id = ? AND message_id = ?",
+                ResultSet::next, mask.userId(), mask.conversationId(), messageId);
+    }
+
+    /**
+     * Messages of others, not removed, above the horizon and up to {@code upTo}, that the user did not clear or
+     * delete for themselves.
+     */
+    public long unreadCount(String id, String userId, long horizon, long upTo, PrivateMask mask) {
+        return query("SELECT COUNT(*) FROM message_view m WHERE conversation_id = ? AND sequence > ? AND sequence <= ? "
+                + "AND author <> ? AND removed = FALSE AND " + PrivateViews.NOT_HIDDEN, MessageQueries::count, id,
+                Math.max(horizon, mask.clearedUpTo()), upTo, userId, userId);
     }
 
     /** Messages not removed with sequence in {@code [from, to]}. */
     public long messageCount(String id, long from, long to) {
         return query("SELECT COUNT(*) FROM message_view WHERE conversation_id = ? AND sequence >= ? AND sequence <= ? "
                 + "AND removed = FALSE", MessageQueries::count, id, from, to);
+    }
+
+    /**
+     * The last message {@code mask}'s user did not clear or delete for themselves (removed or not), with sequence in
+     * {@code [from, to]}: what their inbox shows as the last message.
+     */
+    public Optional<String> lastMessageId(String id, long from, long to, PrivateMask mask) {
+        return query("SELECT message_id FROM message_view m WHERE conversation_id = ? AND sequence >= ? AND sequence <= ? "
+                + "AND " + PrivateViews.NOT_HIDDEN + " ORDER BY sequence DESC LIMIT 1",
+                rows -> rows.next() ? Optional.of(rows.getString(1)) : Optional.empty(), id,
+                Math.max(from, mask.firstShown()), to, mask.userId());
     }
 
     /** The last message sent (removed or not, as {@code lastMessageId}) with sequence in {@code [from, to]}. */

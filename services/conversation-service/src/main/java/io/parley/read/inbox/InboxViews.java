@@ -5,6 +5,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.parley.conversation.model.ReadableRange;
 import io.parley.read.history.HistoryAsSeen;
 import io.parley.read.history.MessageQueries;
+import io.parley.read.visibility.PrivateMask;
 import io.parley.read.visibility.ReaderRanges;
 import io.parley.persistence.Database;
 import jakarta.inject.Singleton;
@@ -44,26 +45,32 @@ public class InboxViews {
                        boolean hasMore) {
     }
 
-    /** What an entry needs of the conversation and of the user's participation in it. */
-    private static final String COLUMNS = "c.title, c.direct, c.last_sequence, c.last_message_id, c.history_visibility, "
-            + "c.public_join, p.active, p.joined_sequence, p.left_sequence, p.read_sequence";
+    /** What an entry needs of the conversation, of the user's participation in it and of their own settings. */
+    private static final String FROM = "SELECT i.*, c.title, c.direct, c.last_sequence, c.last_message_id, "
+            + "c.history_visibility, c.public_join, p.active, p.joined_sequence, p.left_sequence, p.read_sequence, "
+            + "COALESCE(s.archived, FALSE) AS archived, COALESCE(s.notification_level, 'default') AS notification_level, "
+            + "COALESCE(s.cleared_up_to, 0) AS cleared_up_to, COALESCE(s.dropped_up_to, 0) AS dropped_up_to "
+            + "FROM inbox_view i JOIN conversation_view c ON c.conversation_id = i.conversation_id "
+            + "JOIN participant_view p ON p.conversation_id = i.conversation_id AND p.user_id = i.user_id "
+            + "LEFT JOIN user_conversation_view s ON s.user_id = i.user_id AND s.conversation_id = i.conversation_id ";
 
-    /** The conversations the user is in, most recent activity first, after the given position. */
-    public Page inbox(String userId, long beforeMillis, String beforeId, int limit) {
-        return page(userId, "SELECT i.*, " + COLUMNS + " FROM inbox_view i JOIN conversation_view c ON c.conversation_id = i.conversation_id "
-                + "JOIN participant_view p ON p.conversation_id = i.conversation_id AND p.user_id = i.user_id "
-                + "WHERE i.user_id = ? AND p.active = TRUE AND (i.last_activity_millis < ? OR "
+    /**
+     * The conversations the user is in, most recent activity first, after the given position; not those they
+     * dropped from the list (until a message after the drop); {@code archived} null: archived or not.
+     */
+    public Page inbox(String userId, long beforeMillis, String beforeId, Boolean archived, int limit) {
+        String archivedFilter = archived == null ? "" : " AND COALESCE(s.archived, FALSE) = " + archived;
+        return page(userId, FROM + "WHERE i.user_id = ? AND p.active = TRUE AND (i.last_activity_millis < ? OR "
                 + "(i.last_activity_millis = ? AND i.conversation_id < ?)) "
-                + "ORDER BY i.last_activity_millis DESC, i.conversation_id DESC LIMIT " + (limit + 1), limit,
+                + "AND i.last_activity_sequence > COALESCE(s.dropped_up_to, 0)" + archivedFilter
+                + " ORDER BY i.last_activity_millis DESC, i.conversation_id DESC LIMIT " + (limit + 1), limit,
                 userId, beforeMillis, beforeMillis, beforeId);
     }
 
     /** Every conversation of the user (also one they left) changed after {@code cursor}, oldest change first. */
     public Page changedSince(String userId, long cursor, int limit) {
-        return page(userId, "SELECT i.*, " + COLUMNS + " FROM inbox_view i JOIN conversation_view c ON c.conversation_id = i.conversation_id "
-                + "JOIN participant_view p ON p.conversation_id = i.conversation_id AND p.user_id = i.user_id "
-                + "WHERE i.user_id = ? AND i.change_cursor > ? ORDER BY i.change_cursor LIMIT " + (limit + 1), limit,
-                userId, cursor);
+        return page(userId, FROM + "WHERE i.user_id = ? AND i.change_cursor > ? ORDER BY i.change_cursor LIMIT "
+                + (limit + 1), limit, userId, cursor);
     }
 
     private Page page(String userId, String sql, int limit, Object... parameters) {
@@ -106,25 +113,28 @@ public class InboxViews {
      */
     private Entry entry(ResultSet rows, String id, String userId, ReadableRange readable) throws SQLException {
         Instant activity = Instant.ofEpochMilli(rows.getLong("last_activity_millis"));
+        boolean archived = rows.getBoolean("archived");
+        String level = rows.getString("notification_level");
+        PrivateMask mask = new PrivateMask(userId, id, rows.getLong("cleared_up_to"));
         if (readable.ended()) {
             var then = seen.snapshot(id, readable).conversation();
             return new Entry(id, then.title(), rows.getBoolean("direct"), then.lastSequence(), 0,
-                    lastMessage(id, then.lastMessageId(), readable), activity, false, "default", false);
+                    lastMessage(id, readable.from(), then.lastSequence(), readable, mask), activity, archived, level,
+                    false);
         }
         boolean active = rows.getBoolean("active");
         long last = rows.getLong("last_sequence");
-        String lastMessageId = readable.from() <= 1 ? rows.getString("last_message_id")
-                : messages.lastMessageId(id, readable.from(), last).orElse(null);
         return new Entry(id, rows.getString("title"), rows.getBoolean("direct"), last,
-                active ? seen.unreadCount(id, userId, rows.getLong("read_sequence"), last, readable) : 0,
-                lastMessage(id, lastMessageId, readable), activity, false, "default", active);
+                active ? seen.unreadCount(id, userId, rows.getLong("read_sequence"), last, readable, mask) : 0,
+                lastMessage(id, readable.from(), last, readable, mask), activity, archived, level, active);
     }
 
-    private MessageQueries.HistoryItem lastMessage(String id, String messageId, ReadableRange readable) {
-        if (messageId == null) {
-            return null;
-        }
-        return messages.message(id, messageId).filter(message -> readable.contains(message.sequence()))
+    /** The last message in {@code [from, to]} the user may read and did not clear or delete for themselves. */
+    private MessageQueries.HistoryItem lastMessage(String id, long from, long to, ReadableRange readable,
+                                                   PrivateMask mask) {
+        return messages.lastMessageId(id, from, to, mask)
+                .flatMap(messageId -> messages.message(id, messageId))
+                .filter(message -> readable.contains(message.sequence()))
                 .map(message -> history.asSeen(id, message, readable)).orElse(null);
     }
 }

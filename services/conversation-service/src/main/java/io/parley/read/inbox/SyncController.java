@@ -11,7 +11,8 @@ import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import io.parley.http.Caller;
 import io.parley.http.InputLimits;
-import io.parley.read.inbox.InboxViews;
+import io.parley.eventlog.UserEventView;
+import io.parley.eventlog.UserEventViews;
 import io.parley.read.visibility.ViewConsistency;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
@@ -21,8 +22,10 @@ import io.micronaut.http.HttpResponse;
 import java.util.List;
 
 /**
- * {@code /v1/sync}: what changed for the caller since a cursor (no cursor: everything), and the inbox.
- * Cursors are opaque to clients; a client replays each listed conversation from its own stored sequence.
+ * {@code /v1/sync}: what changed for the caller since a cursor (no cursor: everything): their conversations
+ * whose entry changed, and their own private events ({@code userEvents}, read from the event store up to what the
+ * views applied), under one cursor; and the inbox. Cursors are opaque to clients; a client replays each listed
+ * conversation from its own stored sequence.
  */
 @Controller("/v1")
 @Secured(SecurityRule.IS_AUTHENTICATED)
@@ -30,8 +33,10 @@ public class SyncController {
     private final InboxViews inbox;
     private final InputLimits limits;
     private final ViewConsistency consistency;
+    private final UserEventViews userLog;
 
-    SyncController(InboxViews inbox, InputLimits limits, ViewConsistency consistency) {
+    SyncController(InboxViews inbox, InputLimits limits, ViewConsistency consistency, UserEventViews userLog) {
+        this.userLog = userLog;
         this.inbox = inbox;
         this.limits = limits;
         this.consistency = consistency;
@@ -44,11 +49,19 @@ public class SyncController {
         String userId = Caller.of(authentication).userId();
         boolean reached = consistency.awaitUser(userId, SyncCursors.syncPosition(minCursor),
                 ViewConsistency.deadline());
-        Long position = SyncCursors.syncPosition(since);
-        long after = position == null ? 0 : position;
-        InboxViews.Page page = inbox.changedSince(userId, after, size);
-        long next = page.entries().isEmpty() ? after : page.lastCursor();
-        Sync sync = new Sync(SyncCursors.encode("s", Long.toString(next)), page.entries(), List.of(), page.hasMore());
+        SyncCursors.SyncPosition position = SyncCursors.syncPosition(since);
+        SyncCursors.SyncPosition after = position == null ? SyncCursors.SyncPosition.START : position;
+        // user events only as far as the views applied them, so that the entries and the events agree
+        long userEventsApplied = consistency.lastUserEvent(userId);
+        List<UserEventView> userEvents = userEventsApplied <= after.userEvents() ? List.of()
+                : userLog.events(userId, after.userEvents() + 1, userEventsApplied, size);
+        InboxViews.Page page = inbox.changedSince(userId, after.changes(), size);
+        long nextChanges = page.entries().isEmpty() ? after.changes() : page.lastCursor();
+        long nextUserEvents = userEvents.isEmpty() ? after.userEvents()
+                : userEvents.get(userEvents.size() - 1).sequence();
+        boolean more = page.hasMore() || nextUserEvents < userEventsApplied;
+        Sync sync = new Sync(SyncCursors.encode(new SyncCursors.SyncPosition(nextChanges, nextUserEvents)),
+                page.entries(), userEvents, more);
         return reached ? HttpResponse.ok(sync) : HttpResponse.ok(sync).header(ViewConsistency.HEADER, ViewConsistency.PENDING);
     }
 
@@ -60,14 +73,11 @@ public class SyncController {
         int size = limits.pageSize(pageSize);
         boolean reached = consistency.awaitUser(Caller.of(authentication).userId(),
                 SyncCursors.syncPosition(minCursor), ViewConsistency.deadline());
-        Inbox answer = "true".equals(archived)
-                // nothing can be archived until per-user conversation settings exist
-                ? new Inbox(List.of(), null)
-                : inbox(size, cursor, authentication);
+        Inbox answer = inbox(size, cursor, archived == null ? null : Boolean.valueOf(archived), authentication);
         return reached ? HttpResponse.ok(answer) : HttpResponse.ok(answer).header(ViewConsistency.HEADER, ViewConsistency.PENDING);
     }
 
-    private Inbox inbox(int size, String cursor, Authentication authentication) {
+    private Inbox inbox(int size, String cursor, Boolean archived, Authentication authentication) {
         long beforeMillis = Long.MAX_VALUE;
         String beforeId = "";
         if (cursor != null && !cursor.isBlank()) {
@@ -76,13 +86,13 @@ public class SyncController {
             beforeId = position[1];
         }
         InboxViews.Page page = inbox.inbox(Caller.of(authentication).userId(), beforeMillis,
-                beforeMillis == Long.MAX_VALUE ? "\uffff" : beforeId, size);
+                beforeMillis == Long.MAX_VALUE ? "\uffff" : beforeId, archived, size);
         String next = page.hasMore() ? SyncCursors.encode("i", page.lastActivityMillis() + "\n" + page.lastConversationId()) : null;
         return new Inbox(page.entries(), next);
     }
 
     @Serdeable
-    record Sync(String cursor, List<InboxViews.Entry> conversations, List<Object> userEvents, boolean hasMore) {
+    record Sync(String cursor, List<InboxViews.Entry> conversations, List<UserEventView> userEvents, boolean hasMore) {
     }
 
     @Serdeable

@@ -27,8 +27,10 @@ public class ReadWindows {
     private final ReaderRanges ranges;
     private final ViewConsistency consistency;
     private final ConversationLog log;
+    private final PrivateViews privateViews;
 
-    ReadWindows(ReaderRanges ranges, ViewConsistency consistency, ConversationLog log) {
+    ReadWindows(ReaderRanges ranges, ViewConsistency consistency, ConversationLog log, PrivateViews privateViews) {
+        this.privateViews = privateViews;
         this.ranges = ranges;
         this.consistency = consistency;
         this.log = log;
@@ -36,9 +38,10 @@ public class ReadWindows {
 
     /**
      * What one read answers from: {@code readable}, the caller's range; {@code asOf}, the sequence the
-     * views had reached; {@code reached}, whether they reached all the read waited for.
+     * views had reached; {@code reached}, whether they reached all the read waited for; {@code mask}, what the
+     * caller cleared or deleted for themselves.
      */
-    public record Window(ReadableRange readable, long asOf, boolean reached) {
+    public record Window(ReadableRange readable, long asOf, boolean reached, PrivateMask mask) {
         /** The caller's range as far as the views have got. */
         public ReadableRange range() {
             return readable.upTo(asOf);
@@ -77,14 +80,15 @@ public class ReadWindows {
         Optional<ReaderRanges.ViewAccess> access = ranges.of(conversationId, caller);
         if (access.isPresent() && access.get().asOf() >= stored) {
             Window window = new Window(access.get().readable()
-                    .orElseThrow(() -> ConversationRejectedException.notFound(conversationId)), stored, reached);
+                    .orElseThrow(() -> ConversationRejectedException.notFound(conversationId)), stored, reached,
+                    privateViews.mask(caller.userId(), conversationId));
             return window.answer(stable(conversationId, caller, window, body)
                     .orElseThrow(() -> ConversationRejectedException.notFound(conversationId)));
         }
         ReadableRange readable = (caller.admin() && stored > 0 ? Optional.of(ReadableRange.ALL)
                 : log.readableRange(conversationId, caller.userId()))
                 .orElseThrow(() -> ConversationRejectedException.notFound(conversationId));
-        Window window = new Window(readable, stored, reached);
+        Window window = new Window(readable, stored, reached, privateViews.mask(caller.userId(), conversationId));
         return window.answer(body.apply(window));
     }
 
@@ -98,7 +102,8 @@ public class ReadWindows {
                                                   Function<Window, T> body) {
         boolean reached = consistency.awaitConversation(conversationId, null, deadline);
         Optional<Window> window = ranges.of(conversationId, caller).flatMap(access -> access.readable()
-                .map(readable -> new Window(readable, access.asOf(), reached)));
+                .map(readable -> new Window(readable, access.asOf(), reached,
+                        privateViews.mask(caller.userId(), conversationId))));
         return window.flatMap(w -> stable(conversationId, caller, w, body).map(answer -> new Answer<>(answer, reached)));
     }
 
@@ -127,7 +132,7 @@ public class ReadWindows {
                 throw new HttpStatusException(HttpStatus.SERVICE_UNAVAILABLE,
                         "access to " + conversationId + " changed during the read; retry");
             }
-            window = new Window(readable.get(), after.get().asOf(), window.reached());
+            window = new Window(readable.get(), after.get().asOf(), window.reached(), window.mask());
         }
     }
 
@@ -147,6 +152,6 @@ public class ReadWindows {
         }
         ReadableRange readable = access.get().readable()
                 .orElseThrow(() -> ConversationRejectedException.notFound(conversationId));
-        return new Window(readable, access.get().asOf(), reached);
+        return new Window(readable, access.get().asOf(), reached, privateViews.mask(caller.userId(), conversationId));
     }
 }

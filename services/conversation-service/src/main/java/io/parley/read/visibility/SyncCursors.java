@@ -6,8 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * The opaque cursors of /v1/sync ({@code s}), the inbox ({@code i}) and the public list ({@code p}): base64url
- * of kind and position.
+ * The opaque cursors of /v1/sync ({@code s}, a {@link SyncPosition}), the inbox ({@code i}) and the public list
+ * ({@code p}) and the favourites ({@code f}): base64url of kind and position.
  */
 public final class SyncCursors {
     private SyncCursors() {
@@ -26,6 +26,8 @@ public final class SyncCursors {
             }
             String position = decoded.substring(kind.length() + 1);
             if (kind.equals("s")) {
+                SyncPosition.parse(position);
+            } else if (kind.equals("f")) {
                 Long.parseLong(position);
             }
             return position;
@@ -35,7 +37,30 @@ public final class SyncCursors {
     }
 
     /** The position of a sync cursor, or null when none was given. */
-    public static Long syncPosition(String cursor) {
-        return cursor == null || cursor.isBlank() ? null : Long.valueOf(decode(cursor, "s"));
+    public static SyncPosition syncPosition(String cursor) {
+        return cursor == null || cursor.isBlank() ? null : SyncPosition.parse(decode(cursor, "s"));
+    }
+
+    public static String encode(SyncPosition position) {
+        return encode("s", position.changes() + "." + position.userEvents());
+    }
+
+    /**
+     * Where a sync stands: the last conversation change handed out (the views' change cursor) and the last of the
+     * user's own events. Written {@code <changes>.<userEvents>}; a cursor of an earlier version holds only
+     * {@code <changes>}.
+     */
+    public record SyncPosition(long changes, long userEvents) {
+        public static final SyncPosition START = new SyncPosition(0, 0);
+
+        static SyncPosition parse(String position) {
+            int dot = position.indexOf('.');
+            long changes = Long.parseLong(dot < 0 ? position : position.substring(0, dot));
+            long userEvents = dot < 0 ? 0 : Long.parseLong(position.substring(dot + 1));
+            if (changes < 0 || userEvents < 0) {
+                throw new IllegalArgumentException("negative position");
+            }
+            return new SyncPosition(changes, userEvents);
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.parley.read.visibility;
 import io.parley.consistency.RecentWrites;
 import io.parley.consistency.ViewCommits;
 import io.parley.eventlog.ConversationLog;
+import io.parley.eventlog.UserLog;
 import io.parley.persistence.Database;
 import io.parley.persistence.Sql;
 import jakarta.inject.Singleton;
@@ -28,8 +29,11 @@ public class ViewConsistency {
     private final ConversationLog log;
     private final ViewCommits commits;
     private final RecentWrites recentWrites;
+    private final UserLog userLog;
 
-    ViewConsistency(Database database, ConversationLog log, ViewCommits commits, RecentWrites recentWrites) {
+    ViewConsistency(Database database, ConversationLog log, ViewCommits commits, RecentWrites recentWrites,
+                    UserLog userLog) {
+        this.userLog = userLog;
         this.database = database;
         this.log = log;
         this.commits = commits;
@@ -56,7 +60,7 @@ public class ViewConsistency {
      * position, or null) or the views of a conversation the user wrote to recently did not reach its last
      * stored sequence.
      */
-    public boolean awaitUser(String userId, Long cursor, long deadline) {
+    public boolean awaitUser(String userId, SyncCursors.SyncPosition cursor, long deadline) {
         boolean reached = awaitCursor(userId, cursor, deadline);
         for (String conversationId : recentWrites.of(userId)) {
             long stored = lastStored(conversationId);
@@ -73,9 +77,21 @@ public class ViewConsistency {
         return minSequence == null || await(() -> lastStored(conversationId) >= minSequence, deadline);
     }
 
-    /** False when the user's views did not reach {@code cursor} (a sync cursor position) by {@code deadline}. */
-    public boolean awaitCursor(String userId, Long cursor, long deadline) {
-        return cursor == null || await(() -> lastCursor(userId) >= cursor, deadline);
+    /**
+     * False when the user's views did not reach, by {@code deadline}, {@code cursor} (a sync cursor position, or
+     * null) or the user's own last private event in the event store (read-your-writes for archive, clear, ...).
+     */
+    public boolean awaitCursor(String userId, SyncCursors.SyncPosition cursor, long deadline) {
+        long stored = userLog.lastSequence(userId);
+        long userEvents = Math.max(stored, cursor == null ? 0 : cursor.userEvents());
+        boolean reached = userEvents == 0 || await(() -> lastUserEvent(userId) >= userEvents, deadline);
+        return reached & (cursor == null || await(() -> lastCursor(userId) >= cursor.changes(), deadline));
+    }
+
+    /** The last of the user's own events the views have applied (0 if none). */
+    public long lastUserEvent(String userId) {
+        return Sql.query(database.dataSource(), "SELECT last_sequence FROM user_view WHERE user_id = ?",
+                rows -> rows.next() ? rows.getLong(1) : 0L, userId);
     }
 
     /** The highest change cursor the views have handed to this user (0 if none). */

@@ -1,6 +1,11 @@
 package io.parley.relay;
 
 import io.parley.avro.AvroEventMapper;
+import io.parley.avro.UserEventMapper;
+import io.parley.conversation.Conversation;
+import io.parley.user.model.UserStream;
+import io.parley.user.event.UserEvent;
+import java.util.List;
 import io.micronaut.context.annotation.Requires;
 import io.parley.config.Roles;
 import io.parley.eventlog.ConversationStreams;
@@ -10,12 +15,10 @@ import io.parley.conversation.event.ConversationEvent;
 import io.parley.kafka.KafkaCluster;
 import io.parley.persistence.JdbcTransactions;
 import io.parley.persistence.VisibleCommits;
-import io.parley.schemas.ConversationEventCodec;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.axonframework.common.transaction.Transaction;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -27,7 +30,6 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -39,7 +41,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Publishes every conversation event to Kafka in sequence order per conversation.
+ * Publishes every stored event to Kafka in sequence order per aggregate: a conversation's events to the
+ * conversation topic, a user's private events to the user topic (see {@link RelayedRecords}).
  * <p>
  * It is the handler of Axon's tracking processor {@value #PROCESSOR}: a batch is sent, Kafka's
  * acknowledgement awaited, and only then the token and the per-conversation positions are stored, in
@@ -55,38 +58,35 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 @Singleton
 @Requires(property = "parley.roles", pattern = Roles.RELAY)
-@ProcessingGroup(ConversationRelay.PROCESSOR)
-public class ConversationRelay {
+@ProcessingGroup(EventRelay.PROCESSOR)
+public class EventRelay {
     public static final String PROCESSOR = "relay";
-    static final String TYPE_HEADER = "parley-type";
-    static final String SEQUENCE_HEADER = "parley-sequence";
-    private static final Logger LOG = LoggerFactory.getLogger(ConversationRelay.class);
+    private static final Logger LOG = LoggerFactory.getLogger(EventRelay.class);
     private static final String BATCH = "parley.relay.batch";
-    private static final String AGGREGATE_TYPE = "Conversation";
+    private static final List<String> AGGREGATE_TYPES = List.of(Conversation.class.getSimpleName(),
+            UserStream.AGGREGATE_TYPE);
 
     private final EventStorageEngine storageEngine;
     private final JdbcTransactions transactions;
     private final VisibleCommits visibleCommits;
     private final KafkaEventPublisher publisher;
-    private final AvroEventMapper mapper;
-    private final ConversationEventCodec codec = new ConversationEventCodec();
+    private final RelayedRecords records;
     private final RelayPositions positions;
-    private final String topic;
     private final ReentrantLock lock = new ReentrantLock();
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong duplicatesSkipped = new AtomicLong();
     private final AtomicLong recoveredFromStore = new AtomicLong();
     private volatile RelayCheckpoint checkpoint = RelayCheckpoint.NONE;
 
-    ConversationRelay(EventStorageEngine storageEngine, JdbcTransactions transactions, VisibleCommits visibleCommits,
-                      KafkaCluster cluster, AvroEventMapper mapper, ParleySettings settings, MeterRegistry meters) {
+    EventRelay(EventStorageEngine storageEngine, JdbcTransactions transactions, VisibleCommits visibleCommits,
+               KafkaCluster cluster, AvroEventMapper conversations, UserEventMapper users, ParleySettings settings,
+               MeterRegistry meters) {
         this.storageEngine = storageEngine;
         this.transactions = transactions;
         this.visibleCommits = visibleCommits;
         this.publisher = new KafkaEventPublisher(cluster);
-        this.mapper = mapper;
+        this.records = new RelayedRecords(conversations, users, settings);
         this.positions = new RelayPositions(transactions);
-        this.topic = settings.getKafka().getTopic();
         FunctionCounter.builder("parley.relay.events.published", published, AtomicLong::get)
                 .description("Records sent to Kafka by the relay (republished ones included)").register(meters);
         FunctionCounter.builder("parley.relay.duplicates", duplicatesSkipped, AtomicLong::get)
@@ -98,6 +98,15 @@ public class ConversationRelay {
 
     @EventHandler
     void on(ConversationEvent event, EventMessage<?> message) {
+        relay(message);
+    }
+
+    @EventHandler
+    void on(UserEvent event, EventMessage<?> message) {
+        relay(message);
+    }
+
+    private void relay(EventMessage<?> message) {
         DomainEventMessage<?> domainEvent = (DomainEventMessage<?>) message;
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
         Map<String, Long> batch = unitOfWork.getOrComputeResource(BATCH, key -> openBatch(unitOfWork));
@@ -118,48 +127,43 @@ public class ConversationRelay {
         return batch;
     }
 
-    /** Sends {@code event} after any sequences of its conversation that were not sent yet. */
+    /** Sends {@code event} after any sequences of its aggregate that were not sent yet. */
     private void relay(DomainEventMessage<?> event, Map<String, Long> batch) {
-        String conversationId = event.getAggregateIdentifier();
+        String aggregateId = event.getAggregateIdentifier();
         long sequence = ConversationSequence.fromAxon(event.getSequenceNumber());
-        long lastSent = positions.lastSent(conversationId);
+        long lastSent = positions.lastSent(aggregateId);
         if (sequence <= lastSent) {
             duplicatesSkipped.incrementAndGet();
             return;
         }
         if (sequence > lastSent + 1) {
-            long recovered = sendFromStore(conversationId, lastSent + 1, sequence - 1, batch);
-            LOG.warn("Relay: conversation {} jumped from sequence {} to {}; sent {} missing events read back "
-                    + "from the event store", conversationId, lastSent, sequence, recovered);
+            long recovered = sendFromStore(aggregateId, lastSent + 1, sequence - 1, batch);
+            LOG.warn("Relay: {} jumped from sequence {} to {}; sent {} missing events read back "
+                    + "from the event store", aggregateId, lastSent, sequence, recovered);
         }
         send(event, sequence, batch);
     }
 
-    private long sendFromStore(String conversationId, long from, long to, Map<String, Long> batch) {
+    private long sendFromStore(String aggregateId, long from, long to, Map<String, Long> batch) {
         long[] expected = {from};
-        ConversationStreams.forEach(storageEngine, conversationId, from, to, event -> {
+        ConversationStreams.forEach(storageEngine, aggregateId, from, to, event -> {
             long sequence = ConversationSequence.fromAxon(event.getSequenceNumber());
             if (sequence != expected[0]) {
                 throw new IllegalStateException("event store returned sequence " + sequence + " of "
-                        + conversationId + " where " + expected[0] + " was expected");
+                        + aggregateId + " where " + expected[0] + " was expected");
             }
             send(event, sequence, batch);
             expected[0]++;
         });
         if (expected[0] <= to) {
-            throw new IllegalStateException("event store has no sequence " + expected[0] + " of " + conversationId);
+            throw new IllegalStateException("event store has no sequence " + expected[0] + " of " + aggregateId);
         }
         recoveredFromStore.addAndGet(to - from + 1);
         return to - from + 1;
     }
 
     private void send(DomainEventMessage<?> event, long sequence, Map<String, Long> batch) {
-        ConversationEvent payload = (ConversationEvent) event.getPayload();
-        byte[] value = codec.encode(mapper.toAvro(payload, sequence, event.getIdentifier(), event.getTimestamp()));
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, event.getAggregateIdentifier(), value);
-        record.headers().add(TYPE_HEADER, AvroEventMapper.typeOf(payload).getBytes(StandardCharsets.UTF_8));
-        record.headers().add(SEQUENCE_HEADER, Long.toString(sequence).getBytes(StandardCharsets.UTF_8));
-        publisher.send(record);
+        publisher.send(records.of(event, sequence));
         positions.markSent(event.getAggregateIdentifier(), sequence);
         batch.put(event.getAggregateIdentifier(), sequence);
         published.incrementAndGet();
@@ -183,7 +187,7 @@ public class ConversationRelay {
             // Whatever was sent may be republished; a fresh producer keeps any retry behind it in order.
             publisher.reset();
             positions.forgetAll();
-            LOG.warn("Relay: batch of {} conversations rolled back; it will be published again", batch.size());
+            LOG.warn("Relay: batch of {} aggregates rolled back; it will be published again", batch.size());
         } finally {
             lock.unlock();
         }
@@ -211,7 +215,7 @@ public class ConversationRelay {
                     long lastSent = positions.lastSent(last.getKey());
                     if (last.getValue() > lastSent) {
                         recovered += sendFromStore(last.getKey(), lastSent + 1, last.getValue(), batch);
-                        LOG.warn("Relay: conversation {} sequences {}..{} were committed late and skipped by the "
+                        LOG.warn("Relay: {} sequences {}..{} were committed late and skipped by the "
                                 + "event stream; published now", last.getKey(), lastSent + 1, last.getValue());
                     }
                 }
@@ -263,13 +267,14 @@ public class ConversationRelay {
 
     private Map<String, Long> lastSequencesBetween(long fromExclusive, long toInclusive) {
         String sql = "SELECT aggregateidentifier, MAX(sequencenumber) FROM domainevententry "
-                + "WHERE globalindex > ? AND globalindex <= ? AND type = ? GROUP BY aggregateidentifier";
+                + "WHERE globalindex > ? AND globalindex <= ? AND type IN (?, ?) GROUP BY aggregateidentifier";
         Map<String, Long> lastSequences = new LinkedHashMap<>();
         try (Connection connection = transactions.getConnection();
              PreparedStatement select = connection.prepareStatement(sql)) {
             select.setLong(1, fromExclusive);
             select.setLong(2, toInclusive);
-            select.setString(3, AGGREGATE_TYPE);
+            select.setString(3, AGGREGATE_TYPES.get(0));
+            select.setString(4, AGGREGATE_TYPES.get(1));
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     lastSequences.put(rows.getString(1), ConversationSequence.fromAxon(rows.getLong(2)));

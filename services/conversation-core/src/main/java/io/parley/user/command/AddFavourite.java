@@ -1,0 +1,17 @@
+package io.parley.user.command;
+
+import io.parley.user.model.UserStream;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/**
+ * Keep a message as a favourite. Appends {@code FavouriteAdded} unless it is one already.
+ * {@code VALIDATION_FAILED} when the favourites would exceed {@code UserLimits.maxFavourites()}.
+ */
+public record AddFavourite(String userId, Long ifMatch, String conversationId, String messageId)
+        implements UserCommand {
+    /** The user's stream, {@code "user/" + userId}: where Axon routes this command. */
+    @TargetAggregateIdentifier
+    public String aggregateId() {
+        return UserStream.aggregateId(userId);
+    }
+}

@@ -1,0 +1,96 @@
+package io.parley.read.user;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.serde.annotation.Serdeable;
+import io.parley.http.Caller;
+import io.parley.http.Ids;
+import io.parley.http.InputLimits;
+import io.parley.conversation.Rejection;
+import io.parley.user.UserRejectedException;
+import io.parley.read.visibility.SyncCursors;
+import io.parley.read.visibility.ViewConsistency;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Users (API.md, Users and private state): the caller's own profile ({@code /v1/users/me}, the only place that
+ * shows {@code privateCustomData}), anyone's public profile and presence, and the caller's subscriptions. A user
+ * the service never saw (no token use, no mention) is 404. Reads wait for the views to reach the caller's own
+ * last write and {@code minCursor}.
+ */
+@Controller("/v1")
+@Secured(SecurityRule.IS_AUTHENTICATED)
+public class UserReadController {
+    private final UserQueries users;
+    private final ViewConsistency consistency;
+    private final InputLimits limits;
+
+    UserReadController(UserQueries users, ViewConsistency consistency, InputLimits limits) {
+        this.users = users;
+        this.consistency = consistency;
+        this.limits = limits;
+    }
+
+    @Get("/users/me")
+    HttpResponse<UserQueries.OwnProfile> me(@QueryValue @Nullable String minCursor, Authentication authentication) {
+        String userId = Caller.of(authentication).userId();
+        return consistent(userId, minCursor, () -> users.ownProfile(userId));
+    }
+
+    @Get("/users/{userId}")
+    HttpResponse<UserQueries.PublicProfile> user(@PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE)
+                                                 String userId, @QueryValue @Nullable String minCursor,
+                                                 Authentication authentication) {
+        return consistent(Caller.of(authentication).userId(), minCursor,
+                () -> users.profile(userId).orElseThrow(() -> new UserRejectedException(Rejection.NOT_FOUND, "user " + userId + " not found")));
+    }
+
+    /** The users among {@code userIds} (at most 50) the service has seen; the others are left out. */
+    @Post("/users:batchGet")
+    HttpResponse<Users> batchGet(@Body @Valid BatchGetRequest request, @QueryValue @Nullable String minCursor,
+                                 Authentication authentication) {
+        limits.usersBatch("users:batchGet", request.userIds().size());
+        return consistent(Caller.of(authentication).userId(), minCursor,
+                () -> new Users(users.profiles(request.userIds())));
+    }
+
+    @Get("/users/me/subscriptions")
+    HttpResponse<Subscriptions> subscriptions(@QueryValue @Nullable String minCursor, Authentication authentication) {
+        String userId = Caller.of(authentication).userId();
+        return consistent(userId, minCursor, () -> new Subscriptions(users.subscriptions(userId)));
+    }
+
+    private <T> HttpResponse<T> consistent(String userId, String minCursor, Supplier<T> body) {
+        boolean reached = consistency.awaitCursor(userId, SyncCursors.syncPosition(minCursor),
+                ViewConsistency.deadline());
+        T answer = body.get();
+        return reached ? HttpResponse.ok(answer) : HttpResponse.ok(answer).header(ViewConsistency.HEADER,
+                ViewConsistency.PENDING);
+    }
+
+    @Serdeable
+    record BatchGetRequest(@NotNull List<@NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String> userIds) {
+    }
+
+    @Serdeable
+    record Users(List<UserQueries.PublicProfile> users) {
+    }
+
+    @Serdeable
+    record Subscriptions(List<String> userIds) {
+    }
+}

@@ -1,0 +1,61 @@
+package io.parley.write.user;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import io.parley.http.Caller;
+import io.parley.http.Ids;
+import io.parley.http.IfMatch;
+import io.parley.user.command.AddFavourite;
+import io.parley.user.command.ClearFavourites;
+import io.parley.user.command.RemoveFavourite;
+import io.parley.write.Commands;
+import io.parley.write.WriteAccess;
+import jakarta.validation.constraints.Pattern;
+
+/**
+ * The caller's favourite messages (MirrorFly's favourites). A message becomes a favourite only if the caller may
+ * read it and it was not removed (404, 409); up to 1,000 per user (configurable).
+ */
+@Controller("/v1/users/me/favourites")
+@Secured(SecurityRule.IS_AUTHENTICATED)
+public class FavouriteController {
+    private final Commands commands;
+    private final WriteAccess access;
+
+    FavouriteController(Commands commands, WriteAccess access) {
+        this.commands = commands;
+        this.access = access;
+    }
+
+    @Put("/{conversationId}/{messageId}")
+    UserWrite add(@PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String conversationId,
+                  @PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String messageId,
+                  @Nullable @Header("If-Match") String ifMatch, Authentication authentication) {
+        Caller caller = Caller.of(authentication);
+        access.requireMessageReadableBy(conversationId, messageId, caller);
+        return UserWrite.of(caller.userId(), commands.send(new AddFavourite(caller.userId(), IfMatch.sequence(ifMatch),
+                conversationId, messageId)));
+    }
+
+    @Delete("/{conversationId}/{messageId}")
+    UserWrite remove(@PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String conversationId,
+                     @PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String messageId,
+                     @Nullable @Header("If-Match") String ifMatch, Authentication authentication) {
+        String userId = Caller.of(authentication).userId();
+        return UserWrite.of(userId, commands.send(new RemoveFavourite(userId, IfMatch.sequence(ifMatch),
+                conversationId, messageId)));
+    }
+
+    @Delete
+    UserWrite clear(@Nullable @Header("If-Match") String ifMatch, Authentication authentication) {
+        String userId = Caller.of(authentication).userId();
+        return UserWrite.of(userId, commands.send(new ClearFavourites(userId, IfMatch.sequence(ifMatch))));
+    }
+}
