@@ -61,6 +61,15 @@ public final class PublishedEvents {
     /** Every record currently in the topic, by key, each key's records in offset order. */
     public static Map<String, List<Published>> byKey(String bootstrap, String topic) {
         Map<String, List<Published>> found = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> record : records(bootstrap, topic)) {
+            found.computeIfAbsent(record.key(), key -> new ArrayList<>()).add(decode(record));
+        }
+        return found;
+    }
+
+    /** Every record currently in any topic, as stored (each partition in offset order). */
+    public static List<ConsumerRecord<String, byte[]>> records(String bootstrap, String topic) {
+        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
         Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
@@ -71,9 +80,7 @@ public final class PublishedEvents {
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
             while (partitions.stream().anyMatch(p -> consumer.position(p, Duration.ofSeconds(30)) < end.get(p))) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    found.computeIfAbsent(record.key(), key -> new ArrayList<>()).add(decode(record));
-                }
+                consumer.poll(Duration.ofMillis(500)).forEach(found::add);
             }
         }
         return found;

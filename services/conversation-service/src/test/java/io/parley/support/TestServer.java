@@ -116,6 +116,10 @@ public final class TestServer implements AutoCloseable {
         return bean(io.parley.config.ParleySettings.class).getKafka().getTopic();
     }
 
+    public String userTopic() {
+        return bean(io.parley.config.ParleySettings.class).getKafka().getUserTopic();
+    }
+
     /** Where the Kafka this server produces to is. */
     public String kafkaBootstrap() {
         return bean(io.parley.kafka.KafkaCluster.class).bootstrapServers();
