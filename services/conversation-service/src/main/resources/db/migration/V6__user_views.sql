@@ -67,3 +67,21 @@ CREATE TABLE user_presence (
     online            BOOLEAN      NOT NULL,
     changed_at_millis BIGINT       NOT NULL
 );
+
+-- The command side's copy of what each user cleared and deleted for themselves, written by the "command-index"
+-- processor in the transaction that appends the user event, so that the answers of read-state commands
+-- (unreadCount) leave those messages out without waiting for the views.
+CREATE TABLE private_clear_index (
+    user_id         VARCHAR(255) NOT NULL,
+    conversation_id VARCHAR(255) NOT NULL,
+    cleared_up_to   BIGINT       NOT NULL,
+    PRIMARY KEY (user_id, conversation_id)
+);
+
+CREATE TABLE private_hidden_index (
+    user_id         VARCHAR(255) NOT NULL,
+    conversation_id VARCHAR(255) NOT NULL,
+    message_id      VARCHAR(255) NOT NULL,
+    sequence        BIGINT       NOT NULL,
+    PRIMARY KEY (user_id, conversation_id, message_id)
+);

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.annotation.PropertyAccessor;
 import io.parley.config.Limits;
 import io.parley.config.ParleySettings;
 import io.parley.write.CommandSideIndex;
+import io.parley.write.PrivateIndex;
 import io.parley.conversation.ConversationLimits;
 import io.parley.conversation.MessageDirectory;
 import org.axonframework.eventsourcing.AggregateSnapshotter;
@@ -98,6 +99,7 @@ public class AxonFactory {
     Configuration axonConfiguration(JdbcTransactions transactions, Serializer serializer,
                                     EventStorageEngine storageEngine, TokenStore tokenStore,
                                     Optional<EventRelay> relay, CommandSideIndex commandSideIndex,
+                                    PrivateIndex privateIndex,
                                     Limits limits, ParleySettings settings, ConversationCache cache) {
         Configurer configurer = DefaultConfigurer.defaultConfiguration()
                 .configureSerializer(c -> serializer)
@@ -136,7 +138,8 @@ public class AxonFactory {
                 // a taken unique name must fail the appending transaction, not be logged and ignored
                 .registerListenerInvocationErrorHandler(CommandSideIndex.PROCESSOR,
                         c -> PropagatingErrorHandler.instance())
-                .registerEventHandler(c -> commandSideIndex));
+                .registerEventHandler(c -> commandSideIndex)
+                .registerEventHandler(c -> privateIndex));
         relay.ifPresent(handler -> configurer.eventProcessing(processing -> processing
                 .registerTokenStore(EventRelay.PROCESSOR, c -> tokenStore)
                 .registerTrackingEventProcessor(EventRelay.PROCESSOR, Configuration::eventStore,

@@ -63,9 +63,16 @@ public class ConversationLog {
      * so the answer to a read command is exact at the sequence it returns even when the views lag.
      */
     public long unreadCount(String conversationId, String userId, long horizon, long lastSequence) {
+        return unreadCount(conversationId, userId, horizon, lastSequence, Set.of());
+    }
+
+    /** As {@link #unreadCount(String, String, long, long)}, leaving out the messages {@code excluded}. */
+    public long unreadCount(String conversationId, String userId, long horizon, long lastSequence,
+                            Set<String> excluded) {
         Set<String> unread = new HashSet<>();
         forEach(conversationId, horizon + 1, lastSequence, message -> {
-            if (message.getPayload() instanceof MessageSent sent && !sent.actor().equals(userId)) {
+            if (message.getPayload() instanceof MessageSent sent && !sent.actor().equals(userId)
+                    && !excluded.contains(sent.messageId())) {
                 unread.add(sent.messageId());
             } else if (message.getPayload() instanceof MessageRemoved removed) {
                 unread.remove(removed.messageId());

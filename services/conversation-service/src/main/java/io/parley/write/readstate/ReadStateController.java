@@ -18,6 +18,7 @@ import io.parley.conversation.command.ReadHorizon;
 import io.parley.conversation.command.SetReadHorizon;
 import io.parley.http.Caller;
 import io.parley.write.Commands;
+import io.parley.write.PrivateIndex;
 import io.parley.write.ConversationWrite;
 import io.parley.http.Ids;
 import io.parley.http.IfMatch;
@@ -33,8 +34,10 @@ import jakarta.validation.constraints.Pattern;
 public class ReadStateController {
     private final Commands commands;
     private final ConversationLog log;
+    private final PrivateIndex privateIndex;
 
-    ReadStateController(Commands commands, ConversationLog log) {
+    ReadStateController(Commands commands, ConversationLog log, PrivateIndex privateIndex) {
+        this.privateIndex = privateIndex;
         this.commands = commands;
         this.log = log;
     }
@@ -75,9 +78,11 @@ public class ReadStateController {
                 Caller.of(authentication).actor(), IfMatch.sequence(ifMatch), request.sequence())));
     }
 
+    /** The unread count leaves out what the caller cleared or deleted for themselves. */
     private ReadState readState(String conversationId, Caller caller, ReadHorizon horizon) {
-        long unread = log.unreadCount(conversationId, caller.userId(), horizon.unreadAbove(),
-                horizon.lastSequence());
+        PrivateIndex.Excluded excluded = privateIndex.excluded(caller.userId(), conversationId, horizon.unreadAbove());
+        long unread = log.unreadCount(conversationId, caller.userId(),
+                Math.max(horizon.unreadAbove(), excluded.clearedUpTo()), horizon.lastSequence(), excluded.hiddenAbove());
         return new ReadState(horizon.lastReadSequence(), unread, horizon.lastSequence(), horizon.lastSequence());
     }
 

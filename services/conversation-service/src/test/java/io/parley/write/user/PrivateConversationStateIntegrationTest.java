@@ -119,6 +119,8 @@ class PrivateConversationStateIntegrationTest {
         assertThat(aliceEvents.toString()).doesNotContain(hide);
         assertProblem(api.get(room.path() + "/messages/" + hide, room.aliceToken()), 404, "not_found");
         assertThat(api.get(room.path() + "/unread", room.aliceToken()).body().get("unreadCount").asLong()).isEqualTo(1);
+        assertThat(api.put(room.path() + "/read", room.aliceToken(), "{\"sequence\":0}").body().get("unreadCount")
+                .asLong()).as("the answer of a read-state command").isEqualTo(1);
         JsonNode entry = inboxEntry(room.aliceToken(), "", room.id());
         assertThat(entry.get("lastMessage").get("text").asText()).isEqualTo(keep);
         assertThat(entry.get("unreadCount").asLong()).isEqualTo(1);
@@ -167,6 +169,8 @@ class PrivateConversationStateIntegrationTest {
         assertThat(api.post(room.mine() + "/clear", room.aliceToken(), null).status()).isEqualTo(200);
         assertThat(historyTexts(room, room.aliceToken())).isEmpty();
         assertThat(api.get(room.path() + "/unread", room.aliceToken()).body().get("unreadCount").asLong()).isZero();
+        assertThat(api.put(room.path() + "/read", room.aliceToken(), "{\"sequence\":0}").body().get("unreadCount")
+                .asLong()).as("the answer of a read-state command").isZero();
         JsonNode aliceEvents = events(room, room.aliceToken());
         assertThat(aliceEvents.get((int) oldSequence - 1).get("type").asText()).isEqualTo("hidden");
         assertThat(aliceEvents.get(0).get("type").asText()).as("membership stays").isEqualTo("conversation.created");
