@@ -46,9 +46,18 @@ class RebuildIntegrationTest {
                 events += api.get("/v1/conversations/" + id + "/events?after=0&limit=1", alice).body()
                         .get("lastSequence").asLong();
             }
+            // alice's private state in those conversations
+            api.patch("/v1/users/me", alice, "{\"displayName\":\"Alice\",\"privateCustomData\":{\"p\":1}}");
+            api.post("/v1/users/me/subscriptions", alice, "{\"userIds\":[\"bob\",\"carol\"]}");
+            api.patch("/v1/users/me/conversations/" + ids.get(0), alice, "{\"archived\":true}");
+            api.post("/v1/users/me/conversations/" + ids.get(1) + "/clear", alice, "{\"upToSequence\":5}");
+            api.post("/v1/users/me/conversations/" + ids.get(2) + "/hidden", alice, "{\"messageIds\":[\"m-3\"]}");
+            api.put("/v1/users/me/favourites/" + ids.get(3) + "/m-4", alice, null);
+            api.delete("/v1/users/me/conversations/" + ids.get(4), alice);
             Database database = live.bean(Database.class);
             long expected = events;
-            await().atMost(Duration.ofSeconds(60)).until(() -> appliedSequences(database) == expected);
+            await().atMost(Duration.ofSeconds(60)).until(() -> appliedSequences(database) == expected
+                    && userSequence(database) == USER_EVENTS);
             liveRows = allRows(database);
         } finally {
             live.stop();
@@ -58,11 +67,26 @@ class RebuildIntegrationTest {
         try (TestServer rebuilt = live.with(Map.of("parley.projection.rebuild", true)).start()) {
             Database database = rebuilt.bean(Database.class);
             long expected = events;
-            await().atMost(Duration.ofSeconds(60)).until(() -> appliedSequences(database) == expected);
+            await().atMost(Duration.ofSeconds(60)).until(() -> appliedSequences(database) == expected
+                    && userSequence(database) == USER_EVENTS);
             // then: every event was applied again (none skipped as already there), into the same rows
             assertThat(rebuilt.bean(ProjectionApplier.class).appliedCount()).isEqualTo(expected);
+            assertThat(rebuilt.bean(UserProjectionApplier.class).appliedCount()).isEqualTo(USER_EVENTS);
             assertThat(allRows(database)).isEqualTo(liveRows);
             System.out.printf("Rebuilt %,d events into %,d identical view rows%n", expected, liveRows.size());
+        }
+    }
+
+    /** The private changes alice makes above, one user event each. */
+    private static final long USER_EVENTS = 7;
+
+    private static long userSequence(Database database) throws Exception {
+        try (Connection connection = database.dataSource().getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT COALESCE(MAX(last_sequence), 0) FROM user_view "
+                     + "WHERE user_id = 'alice'")) {
+            rows.next();
+            return rows.getLong(1);
         }
     }
 
@@ -87,6 +111,7 @@ class RebuildIntegrationTest {
             for (String id : conversationIds) {
                 rows.addAll(ViewRows.of(connection, id));
             }
+            rows.addAll(ViewRows.ofUser(connection, "alice"));
         }
         return rows;
     }

@@ -23,6 +23,21 @@ final class ViewRows {
         return rows;
     }
 
+    /** Every user view row of one user, in a fixed order. */
+    static List<String> ofUser(Connection connection, String userId) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        rows.addAll(table(connection, "SELECT * FROM user_view WHERE user_id = ?", userId));
+        rows.addAll(table(connection, "SELECT * FROM user_subscription_view WHERE user_id = ? "
+                + "ORDER BY subscribed_user_id", userId));
+        rows.addAll(table(connection, "SELECT * FROM user_conversation_view WHERE user_id = ? ORDER BY conversation_id",
+                userId));
+        rows.addAll(table(connection, "SELECT * FROM hidden_message_view WHERE user_id = ? "
+                + "ORDER BY conversation_id, message_id", userId));
+        rows.addAll(table(connection, "SELECT * FROM favourite_view WHERE user_id = ? "
+                + "ORDER BY conversation_id, message_id", userId));
+        return rows;
+    }
+
     private static List<String> table(Connection connection, String sql, String conversationId) throws SQLException {
         List<String> rows = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement(sql)) {
