@@ -14,6 +14,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * {@code PUT /v1/users/me/status {"online": true|false}} (Voximplant's {@code setStatus}): stored for user reads
@@ -41,7 +42,7 @@ public class PresenceController {
     @Put
     StatusSet set(@Body @Valid Status status, Authentication authentication) {
         String userId = Caller.of(authentication).userId();
-        Instant now = Instant.now();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         store.set(userId, status.online(), now);
         publisher.presence(userId, status.online(), now);
         return new StatusSet(userId, status.online(), now);
