@@ -117,6 +117,44 @@ class UserProfileIntegrationTest {
     }
 
     @Test
+    void givenAProfileBodyOf256KiB_WhenOneByteMore_Then413AndNothingStored() {
+        String token = api.token(user("hank"));
+        String prefix = "{\"displayName\":\"Hank\",\"padding\":\"";
+        int limit = 256 * 1024;
+        String atLimit = prefix + "z".repeat(limit - prefix.length() - 2) + "\"}";
+        String pastLimit = prefix + "z".repeat(limit - prefix.length() - 1) + "\"}";
+        assertThat(pastLimit.getBytes(java.nio.charset.StandardCharsets.UTF_8)).hasSize(limit + 1);
+        assertProblem(api.patch("/v1/users/me", token, pastLimit), 413, "payload_too_large");
+        assertThat(api.get("/v1/users/me", token).body().get("lastSequence").asLong()).isZero();
+        assertThat(api.patch("/v1/users/me", token, atLimit).status()).isEqualTo(200);
+        assertThat(api.get("/v1/users/me", token).body().get("displayName").asText()).isEqualTo("Hank");
+    }
+
+    @Test
+    void givenAStatusChange_WhenPublished_ThenTheEphemeralTopicCarriesItDecodableWithItsSchemaAlone() throws Exception {
+        String ivy = user("ivy");
+        String token = api.token(ivy);
+        assertThat(api.put("/v1/users/me/status", token, "{\"online\":true}").status()).isEqualTo(200);
+        org.apache.avro.Schema schema = new org.apache.avro.Schema.Parser().parse(java.nio.file.Path.of(
+                "../../schemas/src/main/avro/io/parley/events/ephemeral/EphemeralSignal.avsc").toFile());
+        String topic = server.bean(io.parley.config.ParleySettings.class).getKafka().getEphemeralTopic();
+        var record = await().atMost(Duration.ofSeconds(30)).until(() -> io.parley.support.PublishedEvents.records(
+                io.parley.support.TestInfrastructure.kafkaBootstrap(), topic).stream()
+                .filter(r -> ivy.equals(r.key())).findFirst(), java.util.Optional::isPresent).orElseThrow();
+        assertThat(new String(record.headers().lastHeader("parley-type").value(),
+                java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("presence");
+        byte[] value = record.value();
+        assertThat(java.nio.ByteBuffer.wrap(value, 2, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong())
+                .isEqualTo(org.apache.avro.SchemaNormalization.parsingFingerprint64(schema));
+        org.apache.avro.generic.GenericRecord signal = new org.apache.avro.generic.GenericDatumReader<
+                org.apache.avro.generic.GenericRecord>(schema).read(null,
+                org.apache.avro.io.DecoderFactory.get().binaryDecoder(value, 10, value.length - 10, null));
+        org.apache.avro.generic.GenericRecord presence = (org.apache.avro.generic.GenericRecord) signal.get("payload");
+        assertThat(presence.get("userId").toString()).isEqualTo(ivy);
+        assertThat(presence.get("online")).isEqualTo(true);
+    }
+
+    @Test
     void givenANeverSeenUser_WhenRead_Then404_AndBatchGetLeavesThemOut() {
         String token = api.token(user("dave"));
         String ghost = user("ghost");
