@@ -183,6 +183,30 @@ class ConversationProjectionTest {
     }
 
     @Test
+    void givenAJoinAndALeaveInOneBatch_WhenApplied_ThenTheInboxRowIsAsOneEventAtATime() throws SQLException {
+        AvroEventMapper mapper = new AvroEventMapper();
+        List<io.parley.conversation.event.ConversationEvent> events = List.of(
+                new ConversationCreated(ID, "alice", "Team", ConversationKind.GROUP, true, null, null,
+                        HistoryVisibility.SHARED, List.of(new ParticipantSpec("alice", Permissions.ownerPermissions()))),
+                new ParticipantJoined(ID, "dave", "dave", Permissions.defaults()),
+                new MessageSent(ID, "alice", "m-1", "while dave is in", null, null, List.of(), null, List.of(), null),
+                new ParticipantLeft(ID, "dave", "dave"),
+                new MessageSent(ID, "alice", "m-2", "after dave left", null, null, List.of(), null, List.of(), null),
+                new ParticipantJoined(ID, "erin", "erin", Permissions.defaults()),
+                new ParticipantLeft(ID, "erin", "erin"));
+        List<ConversationEvent> log = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            log.add(codec.decode(codec.encode(mapper.toAvro(events.get(i), i + 1, "e-" + i,
+                    Instant.parse("2026-01-01T00:00:00Z").plusSeconds(i)))));
+        }
+        List<String> oneAtATime = applied(log);
+        assertThat(String.join("\n", oneAtATime)).contains("user_id=dave;last_activity_sequence=3;")
+                .contains("user_id=erin;last_activity_sequence=6;");
+        setUp();
+        assertThat(appliedInOneBatch(log)).isEqualTo(oneAtATime);
+    }
+
+    @Test
     void givenARecordMoreThanOneAhead_WhenApplied_ThenGapAndNothingWritten() throws SQLException {
         List<ConversationEvent> log = log();
         try (Connection connection = database.getConnection()) {

@@ -20,6 +20,9 @@ final class ViewRows {
                 conversationId));
         rows.addAll(table(connection, "SELECT * FROM message_view WHERE conversation_id = ? ORDER BY sequence",
                 conversationId));
+        // change cursors depend on how events fell into batches; the rows and the order they give do not
+        rows.addAll(table(connection, "SELECT user_id, last_activity_sequence, last_activity_millis FROM inbox_view "
+                + "WHERE conversation_id = ? ORDER BY user_id", conversationId));
         return rows;
     }
 
