@@ -1,5 +1,7 @@
 package io.parley.crash;
 
+import io.parley.support.PublishedUserEvents;
+import java.util.stream.LongStream;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.crash.RetryingSenders.Acknowledged;
 import io.parley.support.ApiClient;
@@ -83,8 +85,11 @@ class KillNineIntegrationTest {
             List<String> conversations = createConversations(api, token);
             List<Double> restarts = new ArrayList<>();
             List<String> retriesWithAnotherSequence = new ArrayList<>();
-            try (RetryingSenders senders = new RetryingSenders(api, token, conversations)) {
+            try (RetryingSenders senders = new RetryingSenders(api, token, conversations);
+                 RetryingFavourites favourites = new RetryingFavourites(api, token,
+                         () -> new ArrayList<>(senders.acknowledged().values()))) {
                 senders.start(SENDERS, seed);
+                favourites.start(seed);
                 for (int kill = 1; kill <= KILLS; kill++) {
                     awaitMoreAcknowledgements(senders, ACKNOWLEDGEMENTS_BEFORE_KILL
                             + random.nextInt(ACKNOWLEDGEMENTS_BEFORE_KILL));
@@ -95,7 +100,9 @@ class KillNineIntegrationTest {
                 }
                 awaitMoreAcknowledgements(senders, ACKNOWLEDGEMENTS_BEFORE_KILL);
                 senders.stop();
+                favourites.stop();
                 assertThat(senders.unexpected()).as("a response no retry should get").isNull();
+                assertThat(favourites.unexpected()).as("a favourite no retry should get").isNull();
 
                 Map<String, Acknowledged> acknowledged = senders.acknowledged();
                 Map<String, List<JsonNode>> logs = new HashMap<>();
@@ -104,10 +111,14 @@ class KillNineIntegrationTest {
                 }
                 Map<String, List<Published>> topic = awaitTopicCaughtUp(server, logs);
                 CrashAudit audit = CrashAudit.of(acknowledged, logs, topic);
+                List<RetryingFavourites.Favourited> favourited = favourites.favourited();
+                List<JsonNode> userLog = userLog(api, token, favourited);
+                List<PublishedUserEvents.Published> userTopic = awaitUserTopicCaughtUp(server, userLog.size());
                 System.out.printf(Locale.ROOT, "Kill -9 on %s: %d kills; %,d acknowledged (%,d after a failed "
                                 + "attempt), %d lost, %d retries after a crash answered with another sequence; "
                                 + "ready %.1f s after the first start, after each kill -9 %s s; topic: %,d records "
-                                + "for %,d events, %d sequences published as another event than the log holds%n",
+                                + "for %,d events, %d sequences published as another event than the log holds; "
+                                + "%,d favourites acknowledged, %,d user events, %,d user records%n",
                         database, KILLS, acknowledged.size(),
                         acknowledged.values().stream().filter(Acknowledged::afterFailure).count(),
                         audit.lost().size(), retriesWithAnotherSequence.size(), firstStart,
@@ -115,7 +126,8 @@ class KillNineIntegrationTest {
                                 .collect(Collectors.joining(", ")),
                         topic.values().stream().mapToLong(List::size).sum(),
                         logs.values().stream().mapToLong(List::size).sum(),
-                        audit.publishedOther().size() + audit.republishedOther().size());
+                        audit.publishedOther().size() + audit.republishedOther().size(), favourited.size(),
+                        userLog.size(), userTopic.size());
 
                 SoftAssertions.assertSoftly(softly -> {
                     softly.assertThat(audit.lost()).as("acknowledged, not at their sequence").isEmpty();
@@ -126,6 +138,10 @@ class KillNineIntegrationTest {
                     softly.assertThat(audit.topicHoles()).as("topic not the logs' sequences in order").isEmpty();
                     softly.assertThat(audit.republishedOther()).as("republished with other bytes").isEmpty();
                     softly.assertThat(audit.publishedOther()).as("published, not what the log holds").isEmpty();
+                    softly.assertThat(userAudit(favourited, userLog)).as("acknowledged favourites vs the user's log")
+                            .isEmpty();
+                    softly.assertThat(consumedUserSequences(userTopic)).as("the user topic, duplicates dropped")
+                            .containsExactlyElementsOf(LongStream.rangeClosed(1, userLog.size()).boxed().toList());
                 });
             }
         } catch (AssertionError | RuntimeException e) {
@@ -143,6 +159,79 @@ class KillNineIntegrationTest {
             conversations.add(id);
         }
         return conversations;
+    }
+
+    /**
+     * The user's own log as /v1/sync hands it out (from the event store, up to what the views applied), once it
+     * reaches the last acknowledged favourite.
+     */
+    private static List<JsonNode> userLog(ApiClient api, String token, List<RetryingFavourites.Favourited> favourited) {
+        long last = favourited.stream().mapToLong(RetryingFavourites.Favourited::lastSequence).max().orElse(0);
+        AtomicReference<List<JsonNode>> events = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            List<JsonNode> all = new ArrayList<>();
+            String cursor = null;
+            JsonNode page;
+            do {
+                page = api.get("/v1/sync?limit=100" + (cursor == null ? "" : "&since=" + cursor), token).body();
+                page.get("userEvents").forEach(all::add);
+                cursor = page.get("cursor").asText();
+            } while (page.get("hasMore").asBoolean());
+            events.set(all);
+            return all.size() >= last;
+        });
+        return events.get();
+    }
+
+    /** What is wrong between the acknowledged favourites and the user's log; empty when nothing is. */
+    private static List<String> userAudit(List<RetryingFavourites.Favourited> favourited, List<JsonNode> userLog) {
+        List<String> problems = new ArrayList<>();
+        Map<String, Long> inLog = new HashMap<>();
+        for (int i = 0; i < userLog.size(); i++) {
+            JsonNode event = userLog.get(i);
+            if (event.get("sequence").asLong() != i + 1) {
+                problems.add("user log has " + event.get("sequence") + " at position " + (i + 1));
+            }
+            String messageId = event.get("data").get("messageId").asText();
+            if (inLog.put(messageId, event.get("sequence").asLong()) != null) {
+                problems.add("favourited twice in the log: " + messageId);
+            }
+        }
+        for (RetryingFavourites.Favourited favourite : favourited) {
+            Long at = inLog.get(favourite.messageId());
+            if (at == null) {
+                problems.add("acknowledged, not in the log: " + favourite);
+            } else if (favourite.appended() && at != favourite.lastSequence()) {
+                problems.add("acknowledged at " + favourite.lastSequence() + ", in the log at " + at + ": " + favourite);
+            }
+        }
+        return problems;
+    }
+
+    private static List<PublishedUserEvents.Published> awaitUserTopicCaughtUp(ServerProcess server, long last) {
+        AtomicReference<List<PublishedUserEvents.Published>> records = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            records.set(PublishedUserEvents.of(server.kafkaBootstrap(), server.userTopic(), "crash-tester"));
+            return records.get().stream().mapToLong(PublishedUserEvents.Published::sequence).max().orElse(0) >= last;
+        });
+        return records.get();
+    }
+
+    /** The user topic as a consumer that drops repeated sequences reads it; a hole fails. */
+    private static List<Long> consumedUserSequences(List<PublishedUserEvents.Published> records) {
+        List<Long> sequences = new ArrayList<>();
+        long last = 0;
+        for (PublishedUserEvents.Published record : records) {
+            if (record.sequence() <= last) {
+                continue;
+            }
+            if (record.sequence() != last + 1) {
+                throw new AssertionError("user sequence " + record.sequence() + " published right after " + last);
+            }
+            sequences.add(record.sequence());
+            last = record.sequence();
+        }
+        return sequences;
     }
 
     /** The fault injection's clock: the senders' acknowledgements, so that every kill hits a loaded server. */

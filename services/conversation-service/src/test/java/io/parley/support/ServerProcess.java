@@ -168,6 +168,11 @@ public final class ServerProcess implements AutoCloseable {
         return topic;
     }
 
+    /** The user topic that goes with {@link #topic()}. */
+    public String userTopic() {
+        return topic.replace("conversation-events", "user-events");
+    }
+
     /** The last {@code lines} lines the server incarnations wrote. */
     public String tail(int lines) {
         try {
