@@ -1,27 +1,15 @@
 package io.parley.conversation;
 
 /** A command broke a rule of the conversation; nothing was appended. */
-public class ConversationRejectedException extends RuntimeException {
-    private final Rejection rejection;
-    private final long lastSequence;
+public class ConversationRejectedException extends RejectedException {
 
     public ConversationRejectedException(Rejection rejection, String detail) {
         this(rejection, detail, -1);
     }
 
+    /** {@code lastSequence}: the conversation's, for {@link Rejection#PRECONDITION_FAILED}; -1 otherwise. */
     public ConversationRejectedException(Rejection rejection, String detail, long lastSequence) {
-        super(detail, null, false, false);
-        this.rejection = rejection;
-        this.lastSequence = lastSequence;
-    }
-
-    public Rejection rejection() {
-        return rejection;
-    }
-
-    /** The conversation's last sequence, for {@link Rejection#PRECONDITION_FAILED}; -1 otherwise. */
-    public long lastSequence() {
-        return lastSequence;
+        super(rejection, detail, lastSequence);
     }
 
     public static ConversationRejectedException notFound(String conversationId) {

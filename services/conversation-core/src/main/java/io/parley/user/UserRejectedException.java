@@ -1,29 +1,18 @@
 package io.parley.user;
 
+import io.parley.conversation.RejectedException;
 import io.parley.conversation.Rejection;
 
 /** A command broke a rule of the user's private state; nothing was appended. */
-public class UserRejectedException extends RuntimeException {
-    private final Rejection rejection;
-    private final long lastSequence;
+public class UserRejectedException extends RejectedException {
 
     public UserRejectedException(Rejection rejection, String detail) {
         this(rejection, detail, -1);
     }
 
+    /** {@code lastSequence}: the user's (0 before any event), for {@link Rejection#PRECONDITION_FAILED}; -1 otherwise. */
     public UserRejectedException(Rejection rejection, String detail, long lastSequence) {
-        super(detail, null, false, false);
-        this.rejection = rejection;
-        this.lastSequence = lastSequence;
-    }
-
-    public Rejection rejection() {
-        return rejection;
-    }
-
-    /** The user's last sequence (0 before any event), for {@link Rejection#PRECONDITION_FAILED}; -1 otherwise. */
-    public long lastSequence() {
-        return lastSequence;
+        super(rejection, detail, lastSequence);
     }
 
     static UserRejectedException invalid(String detail) {

@@ -7,8 +7,7 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
-import io.parley.conversation.ConversationRejectedException;
-import io.parley.user.UserRejectedException;
+import io.parley.conversation.RejectedException;
 import jakarta.inject.Singleton;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -17,8 +16,9 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 @Factory
 public class DomainExceptionHandlers {
 
+    /** A conversation's or a user's rule; {@code 412} carries that aggregate's last sequence. */
     @Singleton
-    ExceptionHandler<ConversationRejectedException, HttpResponse<?>> rejected(ErrorResponseProcessor<?> errors) {
+    ExceptionHandler<RejectedException, HttpResponse<?>> rejected(ErrorResponseProcessor<?> errors) {
         return (request, e) -> switch (e.rejection()) {
             case NOT_FOUND -> problem(errors, request, e, HttpStatus.NOT_FOUND, e.getMessage());
             case FORBIDDEN -> problem(errors, request, e, HttpStatus.FORBIDDEN, e.getMessage());
@@ -32,14 +32,6 @@ public class DomainExceptionHandlers {
         };
     }
 
-    /** A user's own writes: the same codes; {@code 412} carries the user's last sequence. */
-    @Singleton
-    ExceptionHandler<UserRejectedException, HttpResponse<?>> userRejected(ErrorResponseProcessor<?> errors,
-            ExceptionHandler<ConversationRejectedException, HttpResponse<?>> rejected) {
-        return (request, e) -> rejected.handle(request,
-                new ConversationRejectedException(e.rejection(), e.getMessage(), e.lastSequence()));
-    }
-
     @Singleton
     ExceptionHandler<AggregateNotFoundException, HttpResponse<?>> missing(ErrorResponseProcessor<?> errors) {
         return (request, e) -> problem(errors, request, e, HttpStatus.NOT_FOUND,
@@ -48,15 +40,11 @@ public class DomainExceptionHandlers {
 
     @Singleton
     ExceptionHandler<CommandExecutionException, HttpResponse<?>> wrapped(ErrorResponseProcessor<?> errors,
-            ExceptionHandler<ConversationRejectedException, HttpResponse<?>> rejected,
+            ExceptionHandler<RejectedException, HttpResponse<?>> rejected,
             ExceptionHandler<AggregateNotFoundException, HttpResponse<?>> missing) {
         return (request, e) -> {
-            if (e.getCause() instanceof ConversationRejectedException cause) {
+            if (e.getCause() instanceof RejectedException cause) {
                 return rejected.handle(request, cause);
-            }
-            if (e.getCause() instanceof UserRejectedException cause) {
-                return rejected.handle(request, new ConversationRejectedException(cause.rejection(), cause.getMessage(),
-                        cause.lastSequence()));
             }
             if (e.getCause() instanceof AggregateNotFoundException cause) {
                 return missing.handle(request, cause);

@@ -4,7 +4,6 @@ import io.parley.eventlog.ConversationLog;
 import io.parley.conversation.ConversationSequence;
 import io.parley.events.conversation.ConversationEvent;
 import io.parley.avro.AvroEventMapper;
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -12,7 +11,6 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Applies one published event to the views: a duplicate is skipped; a record more than one ahead of its
@@ -25,19 +23,12 @@ public class ProjectionApplier {
     private final ConversationProjection projection = new ConversationProjection();
     private final ConversationLog log;
     private final AvroEventMapper mapper;
-    private final AtomicLong applied = new AtomicLong();
-    private final AtomicLong duplicates = new AtomicLong();
-    private final AtomicLong gaps = new AtomicLong();
+    private final ProjectionCounters counters;
 
     ProjectionApplier(ConversationLog log, AvroEventMapper mapper, MeterRegistry meters) {
         this.log = log;
         this.mapper = mapper;
-        FunctionCounter.builder("parley.projection.events.applied", applied, AtomicLong::get)
-                .description("Conversation events applied to the views").register(meters);
-        FunctionCounter.builder("parley.projection.duplicates", duplicates, AtomicLong::get)
-                .description("Records skipped because their sequence was already applied").register(meters);
-        FunctionCounter.builder("parley.projection.gaps", gaps, AtomicLong::get)
-                .description("Records more than one sequence ahead, healed from the event store").register(meters);
+        this.counters = new ProjectionCounters(meters, "parley.projection", "Conversation events");
     }
 
     /** A batch for applying several events in the caller's transaction; flush it before committing. */
@@ -55,12 +46,12 @@ public class ProjectionApplier {
                         + event.getSequence() + " of " + event.getConversationId());
             }
         }
-        (outcome == ConversationProjection.Outcome.DUPLICATE ? duplicates : applied).incrementAndGet();
+        counters.counted(outcome);
     }
 
     private void heal(ConversationProjection.Batch batch, ConversationEvent event) throws SQLException {
         long last = batch.lastApplied(event.getConversationId());
-        gaps.incrementAndGet();
+        counters.gap();
         LOG.warn("Projector: conversation {} jumped from sequence {} to {}; applying the missing events from the "
                 + "event store", event.getConversationId(), last, event.getSequence());
         SQLException[] failure = {null};
@@ -84,14 +75,14 @@ public class ProjectionApplier {
     }
 
     public long appliedCount() {
-        return applied.get();
+        return counters.applied();
     }
 
     public long duplicatesSkipped() {
-        return duplicates.get();
+        return counters.duplicates();
     }
 
     public long gapsHealed() {
-        return gaps.get();
+        return counters.gaps();
     }
 }

@@ -1,6 +1,5 @@
 package io.parley.projection;
 
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.parley.avro.UserEventMapper;
 import io.parley.conversation.ConversationSequence;
@@ -13,7 +12,6 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Applies one published user event to the user views: a duplicate is skipped; a gap is counted, logged and
@@ -26,20 +24,12 @@ public class UserProjectionApplier {
     private final UserProjection projection = new UserProjection();
     private final UserLog log;
     private final UserEventMapper mapper;
-    private final AtomicLong applied = new AtomicLong();
-    private final AtomicLong duplicates = new AtomicLong();
-    private final AtomicLong gaps = new AtomicLong();
+    private final ProjectionCounters counters;
 
     UserProjectionApplier(UserLog log, UserEventMapper mapper, MeterRegistry meters) {
         this.log = log;
         this.mapper = mapper;
-        FunctionCounter.builder("parley.projection.user.events.applied", applied, AtomicLong::get)
-                .description("User events applied to the views").register(meters);
-        FunctionCounter.builder("parley.projection.user.duplicates", duplicates, AtomicLong::get)
-                .description("User records skipped because their sequence was already applied").register(meters);
-        FunctionCounter.builder("parley.projection.user.gaps", gaps, AtomicLong::get)
-                .description("User records more than one sequence ahead, healed from the event store")
-                .register(meters);
+        this.counters = new ProjectionCounters(meters, "parley.projection.user", "User events");
     }
 
     public UserProjection.Batch batch(Connection connection) {
@@ -56,7 +46,7 @@ public class UserProjectionApplier {
                         + event.getSequence() + " of user " + event.getUserId());
             }
         }
-        (outcome == ConversationProjection.Outcome.DUPLICATE ? duplicates : applied).incrementAndGet();
+        counters.counted(outcome);
     }
 
     private String privateCustomData(UserEvent event) {
@@ -74,7 +64,7 @@ public class UserProjectionApplier {
 
     private void heal(UserProjection.Batch batch, UserEvent event) throws SQLException {
         long last = batch.lastApplied(event.getUserId());
-        gaps.incrementAndGet();
+        counters.gap();
         LOG.warn("Projector: user {} jumped from sequence {} to {}; applying the missing events from the event store",
                 event.getUserId(), last, event.getSequence());
         SQLException[] failure = {null};
@@ -97,10 +87,10 @@ public class UserProjectionApplier {
     }
 
     public long appliedCount() {
-        return applied.get();
+        return counters.applied();
     }
 
     public long gapsHealed() {
-        return gaps.get();
+        return counters.gaps();
     }
 }
