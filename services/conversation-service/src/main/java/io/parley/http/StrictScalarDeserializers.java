@@ -1,5 +1,7 @@
 package io.parley.http;
 
+import java.util.ArrayList;
+import java.util.List;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.core.type.Argument;
 import io.micronaut.serde.Decoder;
@@ -20,6 +22,27 @@ public class StrictScalarDeserializers {
     @Singleton
     Deserializer<String> strings() {
         return strict("a JSON string", value -> value instanceof String text ? text : null);
+    }
+
+    /**
+     * A list of strings (ids, mentions, event types): every element a JSON string or null (nulls are refused by
+     * the field's validation), never a number, boolean, list or object turned into text.
+     */
+    @Singleton
+    Deserializer<List<String>> stringLists() {
+        return strict("a JSON array of JSON strings", value -> {
+            if (!(value instanceof List<?> items)) {
+                return null;
+            }
+            List<String> strings = new ArrayList<>(items.size());
+            for (Object item : items) {
+                if (item != null && !(item instanceof String)) {
+                    return null;
+                }
+                strings.add((String) item);
+            }
+            return strings;
+        });
     }
 
     @Singleton

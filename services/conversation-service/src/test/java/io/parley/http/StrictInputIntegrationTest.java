@@ -229,6 +229,28 @@ class StrictInputIntegrationTest {
             assertRejected(id, 400, "validation_failed", api.post(messages(id), alice, body));
         }
 
+        @ParameterizedTest
+        @ValueSource(strings = {"{\"text\":\"x\",\"mentions\":[5]}", "{\"text\":\"x\",\"mentions\":[true]}",
+                "{\"text\":\"x\",\"mentions\":[[\"bob\"]]}", "{\"text\":\"x\",\"mentions\":[{\"u\":1}]}",
+                "{\"text\":\"x\",\"mentions\":[1e2]}"})
+        void givenANonStringInAListOfIds_WhenSent_ThenRejectedAndNothingAppended(String body) {
+            String id = newConversation();
+            Response response = api.post(messages(id), alice, body);
+            assertRejected(id, 400, "validation_failed", response);
+            assertThat(response.body().get("detail").asText()).contains("a JSON array of JSON strings for mentions");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"/v1/users/me/subscriptions {\"userIds\":[5]}",
+                "/v1/users/me/subscriptions {\"userIds\":[[\"bob\"]]}",
+                "/v1/users:batchGet {\"userIds\":[true]}",
+                "/v1/conversations:batchGet {\"ids\":[[\"c\"]]}"})
+        void givenANonStringInAListOfUserIds_WhenPosted_ThenRejected(String call) {
+            String[] parts = call.split(" ", 2);
+            assertProblem(api.post(parts[0], alice, parts[1]), 400, "validation_failed");
+            assertThat(api.get("/v1/users/me/subscriptions", alice).body().get("userIds")).isEmpty();
+        }
+
         @Test
         void givenANullParticipant_WhenCreated_ThenRejectedAndNotCreated() {
             String id = "c-" + UUID.randomUUID();
