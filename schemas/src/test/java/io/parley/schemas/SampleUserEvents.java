@@ -35,7 +35,7 @@ final class SampleUserEvents {
                 new ConversationCleared("c-1", 42L),
                 new ConversationDropped("c-2", 7L),
                 new MessagesHidden("c-1", List.of(new HiddenMessage("m-1", 9L), new HiddenMessage("m-2", 12L))),
-                new FavouriteAdded("c-1", "m-3"),
+                new FavouriteAdded("c-1", "m-3", 4L),
                 new FavouriteRemoved("c-1", "m-3"),
                 new FavouritesCleared());
         long[] sequence = {0};

@@ -50,11 +50,13 @@ CREATE TABLE hidden_message_view (
 );
 CREATE INDEX hidden_message_view_sequence ON hidden_message_view (user_id, conversation_id, sequence);
 
+-- sequence: the conversation sequence the message was sent at (clearing up to it removes the favourite);
 -- added_sequence: the user event that added it (the list is ordered by it, newest first).
 CREATE TABLE favourite_view (
     user_id         VARCHAR(255) NOT NULL,
     conversation_id VARCHAR(255) NOT NULL,
     message_id      VARCHAR(255) NOT NULL,
+    sequence        BIGINT       NOT NULL,
     added_sequence  BIGINT       NOT NULL,
     added_at_millis BIGINT       NOT NULL,
     PRIMARY KEY (user_id, conversation_id, message_id)

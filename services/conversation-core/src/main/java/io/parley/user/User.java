@@ -41,6 +41,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.HashSet;
+import java.util.function.BiPredicate;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -89,8 +91,12 @@ public class User {
     private final ArrayList<String> pushEvents = new ArrayList<>(DEFAULT_PUSH_EVENTS);
     /** Per conversation id, what the user set for it; only conversations they set something for. */
     private final LinkedHashMap<String, PrivateConversationState> conversations = new LinkedHashMap<>();
-    /** Per conversation id, the ids of its messages the user keeps as favourites (never an empty set). */
-    private final LinkedHashMap<String, LinkedHashSet<String>> favourites = new LinkedHashMap<>();
+    /**
+     * Per conversation id, the ids of its messages the user keeps as favourites with the sequence each was sent at
+     * (never an empty map): clearing the conversation up to a sequence, or deleting a message for oneself, takes
+     * the favourite with it.
+     */
+    private final LinkedHashMap<String, LinkedHashMap<String, Long>> favourites = new LinkedHashMap<>();
 
     protected User() {
         // for Axon: an empty aggregate rebuilt from its events, or created by the user's first change
@@ -307,7 +313,10 @@ public class User {
         if (favouriteCount() + 1 > limits.maxFavourites()) {
             throw UserRejectedException.invalid("a user has at most " + limits.maxFavourites() + " favourites");
         }
-        apply(new FavouriteAdded(command.userId(), command.conversationId(), command.messageId()));
+        if (command.sequence() < 1) {
+            throw UserRejectedException.invalid("a favourite's sequence must be at least 1, got " + command.sequence());
+        }
+        apply(new FavouriteAdded(command.userId(), command.conversationId(), command.messageId(), command.sequence()));
         return changed();
     }
 
@@ -431,12 +440,12 @@ public class User {
     }
 
     public boolean isFavourite(String conversationId, String messageId) {
-        Set<String> messageIds = favourites.get(conversationId);
-        return messageIds != null && messageIds.contains(messageId);
+        Map<String, Long> messageIds = favourites.get(conversationId);
+        return messageIds != null && messageIds.containsKey(messageId);
     }
 
     public int favouriteCount() {
-        return favourites.values().stream().mapToInt(Set::size).sum();
+        return favourites.values().stream().mapToInt(Map::size).sum();
     }
 
     // ---- state ----
@@ -501,6 +510,7 @@ public class User {
         at(event, axonSequence);
         PrivateConversationState state = conversation(event.conversationId());
         state.clearedUpTo = Math.max(state.clearedUpTo, event.upToSequence());
+        unfavourite(event.conversationId(), (messageId, sentAt) -> sentAt <= event.upToSequence());
     }
 
     @EventSourcingHandler
@@ -512,22 +522,33 @@ public class User {
     @EventSourcingHandler
     void on(MessagesHidden event, @SequenceNumber long axonSequence) {
         at(event, axonSequence);
+        Set<String> hidden = new HashSet<>();
+        event.messages().forEach(message -> hidden.add(message.messageId()));
+        unfavourite(event.conversationId(), (messageId, sentAt) -> hidden.contains(messageId));
+    }
+
+    /** Drops the conversation's favourites that {@code gone} names. */
+    private void unfavourite(String conversationId, BiPredicate<String, Long> gone) {
+        Map<String, Long> messageIds = favourites.get(conversationId);
+        if (messageIds != null) {
+            messageIds.entrySet().removeIf(favourite -> gone.test(favourite.getKey(), favourite.getValue()));
+            if (messageIds.isEmpty()) {
+                favourites.remove(conversationId);
+            }
+        }
     }
 
     @EventSourcingHandler
     void on(FavouriteAdded event, @SequenceNumber long axonSequence) {
         at(event, axonSequence);
-        favourites.computeIfAbsent(event.conversationId(), conversationId -> new LinkedHashSet<>())
-                .add(event.messageId());
+        favourites.computeIfAbsent(event.conversationId(), conversationId -> new LinkedHashMap<>())
+                .put(event.messageId(), event.sequence());
     }
 
     @EventSourcingHandler
     void on(FavouriteRemoved event, @SequenceNumber long axonSequence) {
         at(event, axonSequence);
-        Set<String> messageIds = favourites.get(event.conversationId());
-        if (messageIds != null && messageIds.remove(event.messageId()) && messageIds.isEmpty()) {
-            favourites.remove(event.conversationId());
-        }
+        unfavourite(event.conversationId(), (messageId, sentAt) -> messageId.equals(event.messageId()));
     }
 
     @EventSourcingHandler

@@ -31,11 +31,56 @@ class FavouritesTest {
     }
 
     private static AddFavourite add(String conversationId, String messageId) {
-        return new AddFavourite(ALICE, null, conversationId, messageId);
+        return new AddFavourite(ALICE, null, conversationId, messageId, 7);
     }
 
     private static RemoveFavourite remove(String conversationId, String messageId) {
         return new RemoveFavourite(ALICE, null, conversationId, messageId);
+    }
+
+    /** Favourites sent at sequence 7 (see {@link UserFixtures#favouriteAdded}). */
+    @Nested
+    class GoneForTheUser {
+        @Test
+        void givenAFavourite_WhenTheConversationIsClearedUpToItsSequence_ThenItIsNoFavouriteAnyMore() {
+            fixture.given(favouriteAdded(C1, "m-1"), favouriteAdded(C2, "m-1"), UserFixtures.cleared(C1, 7))
+                    .when(remove(C1, "m-1"))
+                    .expectNoEvents()
+                    .expectState(user -> {
+                        assertThat(user.isFavourite(C1, "m-1")).isFalse();
+                        assertThat(user.isFavourite(C2, "m-1")).isTrue();
+                        assertThat(user.favouriteCount()).isEqualTo(1);
+                    });
+        }
+
+        @Test
+        void givenAFavourite_WhenClearedUpToBeforeIt_ThenItStays() {
+            fixture.given(favouriteAdded(C1, "m-1"), UserFixtures.cleared(C1, 6))
+                    .when(add(C1, "m-1"))
+                    .expectNoEvents()
+                    .expectState(user -> assertThat(user.isFavourite(C1, "m-1")).isTrue());
+        }
+
+        @Test
+        void givenAFavourite_WhenItsMessageIsDeletedForTheUser_ThenItIsNoFavouriteAndFreesItsPlace() {
+            fixture(UserLimits.of(1000, 1))
+                    .given(favouriteAdded(C1, "m-1"), new io.parley.user.event.MessagesHidden(ALICE, C1,
+                            java.util.List.of(new io.parley.user.model.HiddenMessage("m-1", 7))))
+                    .when(add(C1, "m-2"))
+                    .expectEvents(favouriteAdded(C1, "m-2"))
+                    .expectState(user -> {
+                        assertThat(user.isFavourite(C1, "m-1")).isFalse();
+                        assertThat(user.favouriteCount()).isEqualTo(1);
+                    });
+        }
+
+        @Test
+        void givenAMessageSequenceBelowOne_WhenFavourited_ThenValidationFailed() {
+            fixture.givenNoPriorActivity()
+                    .when(new AddFavourite(ALICE, null, C1, "m-1", 0))
+                    .expectNoEvents()
+                    .expectExceptionMessage(org.hamcrest.Matchers.containsString("at least 1"));
+        }
     }
 
     @Nested

@@ -87,7 +87,7 @@ class UserConditionalWriteTest {
                         dropped(C1, 9)),
                 write("hide", ifMatch -> new HideMessages(ALICE, ifMatch, C1, List.of(m2)),
                         new MessagesHidden(ALICE, C1, List.of(m2))),
-                write("add favourite", ifMatch -> new AddFavourite(ALICE, ifMatch, C1, "m-2"),
+                write("add favourite", ifMatch -> new AddFavourite(ALICE, ifMatch, C1, "m-2", 7),
                         favouriteAdded(C1, "m-2")),
                 write("remove favourite", ifMatch -> new RemoveFavourite(ALICE, ifMatch, C1, "m-1"),
                         favouriteRemoved(C1, "m-1")),
@@ -168,7 +168,7 @@ class UserConditionalWriteTest {
     @Test
     void givenCurrentIfMatch_WhenNothingChanges_ThenNotAppendedAtTheSameSequence() {
         givenAliceAtSequence3()
-                .when(new AddFavourite(ALICE, LAST_SEQUENCE, C1, "m-1"))
+                .when(new AddFavourite(ALICE, LAST_SEQUENCE, C1, "m-1", 7))
                 .expectNoEvents()
                 .expectResultMessagePayload(new UserChanged(LAST_SEQUENCE, false));
     }
@@ -176,7 +176,7 @@ class UserConditionalWriteTest {
     @Test
     void givenStaleIfMatch_WhenNothingWouldChange_ThenStillPreconditionFailed() {
         givenAliceAtSequence3()
-                .when(new AddFavourite(ALICE, LAST_SEQUENCE - 1, C1, "m-1"))
+                .when(new AddFavourite(ALICE, LAST_SEQUENCE - 1, C1, "m-1", 7))
                 .expectNoEvents()
                 .expectException(preconditionFailedAt(LAST_SEQUENCE));
     }

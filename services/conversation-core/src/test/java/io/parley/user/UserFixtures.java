@@ -71,7 +71,7 @@ final class UserFixtures {
     }
 
     static FavouriteAdded favouriteAdded(String conversationId, String messageId) {
-        return new FavouriteAdded(ALICE, conversationId, messageId);
+        return new FavouriteAdded(ALICE, conversationId, messageId, 7);
     }
 
     static FavouriteRemoved favouriteRemoved(String conversationId, String messageId) {

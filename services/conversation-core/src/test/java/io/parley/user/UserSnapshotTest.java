@@ -104,7 +104,7 @@ class UserSnapshotTest {
         UserLimits limits = UserLimits.defaults();
         UserChanged unchanged = new UserChanged(12, false);
 
-        assertThat(restored.handle(new AddFavourite(ALICE, 12L, C1, "m-1"), limits)).isEqualTo(unchanged);
+        assertThat(restored.handle(new AddFavourite(ALICE, 12L, C1, "m-1", 7), limits)).isEqualTo(unchanged);
         assertThat(restored.handle(new Subscribe(ALICE, null, List.of(CAROL, DAVE)), limits)).isEqualTo(unchanged);
         assertThat(restored.handle(new SetPushEvents(ALICE, null, List.of("message.sent", "message.edited"))))
                 .isEqualTo(unchanged);
@@ -121,13 +121,13 @@ class UserSnapshotTest {
         User restored = roundTrip(populated());
         UserLimits full = UserLimits.of(2, 2);
 
-        assertThatThrownBy(() -> restored.handle(new AddFavourite(ALICE, null, C2, "m-9"), full))
+        assertThatThrownBy(() -> restored.handle(new AddFavourite(ALICE, null, C2, "m-9", 7), full))
                 .isInstanceOf(UserRejectedException.class)
                 .hasMessageContaining("at most 2 favourites");
         assertThatThrownBy(() -> restored.handle(new Subscribe(ALICE, null, List.of("erin")), full))
                 .isInstanceOf(UserRejectedException.class)
                 .hasMessageContaining("at most 2 subscriptions");
-        assertThatThrownBy(() -> restored.handle(new AddFavourite(ALICE, 11L, C1, "m-1"), full))
+        assertThatThrownBy(() -> restored.handle(new AddFavourite(ALICE, 11L, C1, "m-1", 7), full))
                 .isInstanceOfSatisfying(UserRejectedException.class,
                         rejected -> assertThat(rejected.lastSequence()).isEqualTo(12));
     }

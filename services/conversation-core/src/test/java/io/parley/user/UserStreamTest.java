@@ -88,7 +88,7 @@ class UserStreamTest {
                 new ClearConversation(ALICE, null, C1, 1),
                 new DropConversation(ALICE, null, C1, 1),
                 new HideMessages(ALICE, null, C1, List.of(new HiddenMessage("m-1", 2))),
-                new AddFavourite(ALICE, null, C1, "m-1"),
+                new AddFavourite(ALICE, null, C1, "m-1", 7),
                 new RemoveFavourite(ALICE, null, C1, "m-1"),
                 new ClearFavourites(ALICE, null));
     }

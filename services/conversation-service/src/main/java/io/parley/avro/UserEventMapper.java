@@ -90,8 +90,8 @@ public final class UserEventMapper {
                     .build();
         }
         if (event instanceof FavouriteAdded added) {
-            return io.parley.events.user.FavouriteAdded.newBuilder()
-                    .setConversationId(added.conversationId()).setMessageId(added.messageId()).build();
+            return io.parley.events.user.FavouriteAdded.newBuilder().setConversationId(added.conversationId())
+                    .setMessageId(added.messageId()).setSequence(added.sequence()).build();
         }
         if (event instanceof FavouriteRemoved removed) {
             return io.parley.events.user.FavouriteRemoved.newBuilder()

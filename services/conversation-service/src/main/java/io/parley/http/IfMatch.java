@@ -1,7 +1,8 @@
 package io.parley.http;
 
 /**
- * The {@code If-Match} header of a conditional write: the conversation's expected last sequence, as a
+ * The {@code If-Match} header of a conditional write: the expected last sequence of the conversation (or, for
+ * the caller's own state under {@code /v1/users/me}, of the user), as a
  * number or a strong entity tag ({@code 12}, {@code "12"}). Comparison is strong (RFC 9110 §13.1.1): a
  * weak tag ({@code W/"12"}) never matches, so the write answers 412 with the current sequence;
  * {@code *} matches any existing conversation.
@@ -30,8 +31,7 @@ public final class IfMatch {
             value = value.substring(1, value.length() - 1);
         }
         if (value.isEmpty() || value.length() > 19 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw new BadRequest("If-Match must be one conversation sequence (a decimal number or \"12\"), got "
-                    + header);
+            throw new BadRequest("If-Match must be one sequence (a decimal number or \"12\"), got " + header);
         }
         try {
             long sequence = Long.parseLong(value);

@@ -1,6 +1,12 @@
 package io.parley.presence;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Header;
+import io.parley.conversation.Rejection;
+import io.parley.eventlog.UserLog;
+import io.parley.http.IfMatch;
+import io.parley.user.UserRejectedException;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.security.annotation.Secured;
@@ -25,8 +31,10 @@ import java.time.temporal.ChronoUnit;
 public class PresenceController {
     private final PresenceStore store;
     private final EphemeralPublisher publisher;
+    private final UserLog userLog;
 
-    PresenceController(PresenceStore store, EphemeralPublisher publisher) {
+    PresenceController(PresenceStore store, EphemeralPublisher publisher, UserLog userLog) {
+        this.userLog = userLog;
         this.store = store;
         this.publisher = publisher;
     }
@@ -39,9 +47,22 @@ public class PresenceController {
     record StatusSet(String userId, boolean online, Instant changedAt) {
     }
 
+    /**
+     * {@code If-Match} as for every write of the caller's own state: {@code 412} with their last user sequence
+     * when it moved on (a status change itself is no event and does not move it).
+     */
     @Put
-    StatusSet set(@Body @Valid Status status, Authentication authentication) {
+    StatusSet set(@Body @Valid Status status, @Nullable @Header("If-Match") String ifMatch,
+                  Authentication authentication) {
         String userId = Caller.of(authentication).userId();
+        Long expected = IfMatch.sequence(ifMatch);
+        if (expected != null) {
+            long last = userLog.lastSequence(userId);
+            if (expected != last) {
+                throw new UserRejectedException(Rejection.PRECONDITION_FAILED, "the user's last sequence is " + last
+                        + ", not " + expected, last);
+            }
+        }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         store.set(userId, status.online(), now);
         publisher.presence(userId, status.online(), now);

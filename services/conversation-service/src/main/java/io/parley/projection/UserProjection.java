@@ -78,10 +78,13 @@ public final class UserProjection {
                 privateViews.apply(userId, settings);
             } else if (payload instanceof ConversationCleared cleared) {
                 privateViews.apply(userId, cleared);
+                favourites.clearedUpTo(userId, cleared.getConversationId(), cleared.getUpToSequence());
             } else if (payload instanceof ConversationDropped dropped) {
                 privateViews.apply(userId, dropped);
             } else if (payload instanceof MessagesHidden hidden) {
                 privateViews.apply(userId, hidden);
+                favourites.hidden(userId, hidden.getConversationId(),
+                        hidden.getMessages().stream().map(m -> m.getMessageId()).toList());
             } else if (payload instanceof FavouriteAdded added) {
                 favourites.apply(userId, added, event.getSequence(), event.getOccurredAt().toEpochMilli());
             } else if (payload instanceof FavouriteRemoved removed) {

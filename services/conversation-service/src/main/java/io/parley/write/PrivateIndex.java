@@ -1,6 +1,7 @@
 package io.parley.write;
 
 import io.parley.persistence.JdbcTransactions;
+import io.parley.conversation.model.StoredMessage;
 import io.parley.persistence.Sql;
 import io.parley.user.event.ConversationCleared;
 import io.parley.user.event.MessagesHidden;
@@ -61,6 +62,18 @@ public class PrivateIndex {
             Sql.updateAll(connection, "INSERT INTO private_hidden_index (user_id, conversation_id, message_id, sequence) "
                     + "SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM private_hidden_index WHERE user_id = ? AND "
                     + "conversation_id = ? AND message_id = ?)", rows);
+        }
+    }
+
+    /** Whether the user cleared the message or deleted it for themselves. */
+    public boolean hides(String userId, StoredMessage message) {
+        try (Connection connection = transactions.getConnection()) {
+            return Sql.query(connection, "SELECT 1 FROM private_clear_index WHERE user_id = ? AND conversation_id = ? "
+                    + "AND cleared_up_to >= ? UNION ALL SELECT 1 FROM private_hidden_index WHERE user_id = ? AND "
+                    + "conversation_id = ? AND message_id = ?", rows -> rows.next(), userId, message.conversationId(),
+                    message.sequence(), userId, message.conversationId(), message.messageId());
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read what " + userId + " hid in " + message.conversationId(), e);
         }
     }
 

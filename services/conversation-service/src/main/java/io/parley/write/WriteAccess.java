@@ -31,8 +31,11 @@ public class WriteAccess {
     private final Repository<Conversation> repository;
     private final MessageDirectory directory;
     private final ConversationLog log;
+    private final PrivateIndex privateIndex;
 
-    WriteAccess(Repository<Conversation> repository, MessageDirectory directory, ConversationLog log) {
+    WriteAccess(Repository<Conversation> repository, MessageDirectory directory, ConversationLog log,
+                PrivateIndex privateIndex) {
+        this.privateIndex = privateIndex;
         this.repository = repository;
         this.directory = directory;
         this.log = log;
@@ -53,19 +56,24 @@ public class WriteAccess {
      */
     public MessageSent messageReadableBy(String conversationId, String messageId, Caller caller) {
         ReadableRange readable = readableRange(conversationId, caller);
-        StoredMessage stored = requireMessageReadable(conversationId, messageId, readable);
+        StoredMessage stored = requireMessageReadable(conversationId, messageId, readable, caller);
         long last = Math.min(readable.to(), log.lastSequence(conversationId));
         return log.contentAsOf(conversationId, messageId, stored.sequence(), last).message();
     }
 
-    /** Checks that the message lies in the part of its conversation the caller may read and was not removed. */
-    public void requireMessageReadableBy(String conversationId, String messageId, Caller caller) {
-        requireMessageReadable(conversationId, messageId, readableRange(conversationId, caller));
+    /**
+     * The message, if it lies in the part of its conversation the caller may read, they did not clear it or
+     * delete it for themselves ({@code 404} otherwise) and it was not removed ({@code 409}).
+     */
+    public StoredMessage requireMessageReadableBy(String conversationId, String messageId, Caller caller) {
+        return requireMessageReadable(conversationId, messageId, readableRange(conversationId, caller), caller);
     }
 
-    private StoredMessage requireMessageReadable(String conversationId, String messageId, ReadableRange readable) {
+    private StoredMessage requireMessageReadable(String conversationId, String messageId, ReadableRange readable,
+                                                 Caller caller) {
         StoredMessage stored = directory.find(conversationId, messageId)
                 .filter(message -> readable.contains(message.sequence()))
+                .filter(message -> !privateIndex.hides(caller.userId(), message))
                 .orElseThrow(() -> new ConversationRejectedException(Rejection.NOT_FOUND, "message " + messageId
                         + " not found in " + conversationId));
         if (stored.removed()) {

@@ -31,7 +31,7 @@ class UserEventTypesTest {
             sample(new ConversationCleared("alice", "c-1", 7)),
             sample(new ConversationDropped("alice", "c-1", 9)),
             sample(new MessagesHidden("alice", "c-1", List.of(new HiddenMessage("m-1", 2)))),
-            sample(new FavouriteAdded("alice", "c-1", "m-1")),
+            sample(new FavouriteAdded("alice", "c-1", "m-1", 7)),
             sample(new FavouriteRemoved("alice", "c-1", "m-1")),
             sample(new FavouritesCleared("alice")));
 

@@ -27,18 +27,23 @@ public class CallerViews {
         this.history = history;
     }
 
-    /** The conversation as the reader of {@code readable} sees it, if the views know it. */
-    public Optional<ConversationQueries.Conversation> conversation(String id, ReadableRange readable) {
-        if (readable.ended()) {
-            return Optional.of(history.snapshot(id, readable).conversation());
+    /**
+     * The conversation as the reader of {@code readable} sees it, if the views know it: {@code messageCount} and
+     * {@code lastMessageId} leave out what they may not read and what they cleared or deleted for themselves.
+     */
+    public Optional<ConversationQueries.Conversation> conversation(String id, ReadableRange readable,
+                                                                   PrivateMask mask) {
+        Optional<ConversationQueries.Conversation> shared = readable.ended()
+                ? Optional.of(history.snapshot(id, readable).conversation()) : views.conversation(id);
+        if (shared.isEmpty() || ((readable.ended() || readable.from() <= 1) && !messages.masks(mask))) {
+            // a former participant's is folded from the log as of their leave, their own range start included
+            return shared;
         }
-        Optional<ConversationQueries.Conversation> current = views.conversation(id);
-        if (current.isEmpty() || readable.from() <= 1) {
-            return current;
-        }
-        ConversationQueries.Conversation c = current.get();
-        return Optional.of(c.withMessages(messages.messageCount(id, readable.from(), c.lastSequence()),
-                messages.lastMessageId(id, readable.from(), c.lastSequence()).orElse(null)));
+        ConversationQueries.Conversation c = shared.get();
+        long from = readable.from();
+        long to = c.lastSequence();
+        return Optional.of(c.withMessages(messages.messageCount(id, from, to, mask),
+                messages.lastMessageId(id, from, to, mask).orElse(null)));
     }
 
     /** The participants the reader sees, with their horizons (a former participant: as they were at the end). */

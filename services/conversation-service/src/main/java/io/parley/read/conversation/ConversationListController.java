@@ -59,7 +59,7 @@ public class ConversationListController {
         List<ConversationQueries.Conversation> visible = new ArrayList<>();
         for (String id : request.ids().stream().distinct().toList()) {
             Optional<ReadWindows.Answer<Optional<ConversationQueries.Conversation>>> answer = windows.readIfReadable(id,
-                    caller, deadline, window -> seen.conversation(id, window.readable()));
+                    caller, deadline, window -> seen.conversation(id, window.readable(), window.mask()));
             if (answer.isPresent()) {
                 reached &= answer.get().reached();
                 answer.get().body().ifPresent(visible::add);

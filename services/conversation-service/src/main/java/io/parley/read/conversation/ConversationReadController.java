@@ -62,7 +62,7 @@ public class ConversationReadController {
             });
         }
         return windows.read(conversationId, caller, minSequence, minCursor,
-                window -> seen.conversation(conversationId, window.readable()).orElseThrow());
+                window -> seen.conversation(conversationId, window.readable(), window.mask()).orElseThrow());
     }
 
     @Get("/participants")

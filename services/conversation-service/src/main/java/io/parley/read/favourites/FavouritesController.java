@@ -71,26 +71,42 @@ public class FavouritesController {
         long deadline = ViewConsistency.deadline();
         boolean reached = consistency.awaitCursor(caller.userId(), SyncCursors.syncPosition(minCursor), deadline);
         long before = cursor == null || cursor.isBlank() ? Long.MAX_VALUE : Long.parseLong(SyncCursors.decode(cursor, "f"));
-        List<Row> rows = Sql.query(database.dataSource(), "SELECT conversation_id, message_id, added_sequence, "
-                + "added_at_millis FROM favourite_view WHERE user_id = ? AND added_sequence < ? "
-                + "ORDER BY added_sequence DESC LIMIT " + (size + 1), result -> {
+        List<Favourite> favourites = new ArrayList<>();
+        String next = null;
+        // favourites the caller can no longer read are skipped, so a page may take more than one look
+        while (next == null) {
+            List<Row> rows = rows(caller.userId(), before, size + 1);
+            for (int i = 0; i < rows.size() && next == null; i++) {
+                Row row = rows.get(i);
+                if (favourites.size() == size) {
+                    next = SyncCursors.encode("f", Long.toString(before));
+                } else {
+                    readable(row, caller, deadline).ifPresent(message -> favourites.add(
+                            new Favourite(row.conversationId(), row.messageId(), row.addedAt(), message)));
+                    before = row.addedSequence();
+                }
+            }
+            if (rows.size() <= size) {
+                break;
+            }
+        }
+        Favourites answer = new Favourites(favourites, next);
+        return reached ? HttpResponse.ok(answer) : HttpResponse.ok(answer).header(ViewConsistency.HEADER,
+                ViewConsistency.PENDING);
+    }
+
+    /** The user's favourites added before {@code before}, newest first, at most {@code limit}. */
+    private List<Row> rows(String userId, long before, int limit) {
+        return Sql.query(database.dataSource(), "SELECT conversation_id, message_id, added_sequence, added_at_millis "
+                + "FROM favourite_view WHERE user_id = ? AND added_sequence < ? ORDER BY added_sequence DESC LIMIT "
+                + limit, result -> {
             List<Row> page = new ArrayList<>();
             while (result.next()) {
                 page.add(new Row(result.getString(1), result.getString(2), result.getLong(3),
                         Instant.ofEpochMilli(result.getLong(4))));
             }
             return page;
-        }, caller.userId(), before);
-        boolean more = rows.size() > size;
-        List<Favourite> favourites = new ArrayList<>();
-        for (Row row : rows.subList(0, Math.min(size, rows.size()))) {
-            readable(row, caller, deadline).ifPresent(message -> favourites.add(
-                    new Favourite(row.conversationId(), row.messageId(), row.addedAt(), message)));
-        }
-        String next = more ? SyncCursors.encode("f", Long.toString(rows.get(size - 1).addedSequence())) : null;
-        Favourites answer = new Favourites(favourites, next);
-        return reached ? HttpResponse.ok(answer) : HttpResponse.ok(answer).header(ViewConsistency.HEADER,
-                ViewConsistency.PENDING);
+        }, userId, before);
     }
 
     private Optional<MessageQueries.HistoryItem> readable(Row row, Caller caller, long deadline) {

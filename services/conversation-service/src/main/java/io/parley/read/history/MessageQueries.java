@@ -146,6 +146,19 @@ public class MessageQueries {
                 Math.max(horizon, mask.clearedUpTo()), upTo, userId, userId);
     }
 
+    /** Whether {@code mask}'s user cleared or deleted for themselves anything in the conversation. */
+    public boolean masks(PrivateMask mask) {
+        return mask.clearedUpTo() > 0 || query("SELECT 1 FROM hidden_message_view WHERE user_id = ? AND "
+                + "conversation_id = ? LIMIT 1", ResultSet::next, mask.userId(), mask.conversationId());
+    }
+
+    /** Messages not removed with sequence in {@code [from, to]} that {@code mask}'s user did not clear or hide. */
+    public long messageCount(String id, long from, long to, PrivateMask mask) {
+        return query("SELECT COUNT(*) FROM message_view m WHERE conversation_id = ? AND sequence >= ? AND sequence <= ? "
+                + "AND removed = FALSE AND " + PrivateViews.NOT_HIDDEN, MessageQueries::count, id,
+                Math.max(from, mask.firstShown()), to, mask.userId());
+    }
+
     /** Messages not removed with sequence in {@code [from, to]}. */
     public long messageCount(String id, long from, long to) {
         return query("SELECT COUNT(*) FROM message_view WHERE conversation_id = ? AND sequence >= ? AND sequence <= ? "

@@ -55,8 +55,10 @@ public class UserReadController {
     HttpResponse<UserQueries.PublicProfile> user(@PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE)
                                                  String userId, @QueryValue @Nullable String minCursor,
                                                  Authentication authentication) {
-        return consistent(Caller.of(authentication).userId(), minCursor,
-                () -> users.profile(userId).orElseThrow(() -> new UserRejectedException(Rejection.NOT_FOUND, "user " + userId + " not found")));
+        String caller = Caller.of(authentication).userId();
+        return consistent(caller, minCursor, () -> users.profile(userId)
+                .or(() -> afterOwnWrites(caller, () -> users.profile(userId)))
+                .orElseThrow(() -> new UserRejectedException(Rejection.NOT_FOUND, "user " + userId + " not found")));
     }
 
     /** The users among {@code userIds} (at most 50) the service has seen; the others are left out. */
@@ -64,14 +66,27 @@ public class UserReadController {
     HttpResponse<Users> batchGet(@Body @Valid BatchGetRequest request, @QueryValue @Nullable String minCursor,
                                  Authentication authentication) {
         limits.usersBatch("users:batchGet", request.userIds().size());
-        return consistent(Caller.of(authentication).userId(), minCursor,
-                () -> new Users(users.profiles(request.userIds())));
+        String caller = Caller.of(authentication).userId();
+        return consistent(caller, minCursor, () -> {
+            List<UserQueries.PublicProfile> found = users.profiles(request.userIds());
+            return new Users(found.size() < request.userIds().stream().distinct().count()
+                    ? afterOwnWrites(caller, () -> users.profiles(request.userIds())) : found);
+        });
     }
 
     @Get("/users/me/subscriptions")
     HttpResponse<Subscriptions> subscriptions(@QueryValue @Nullable String minCursor, Authentication authentication) {
         String userId = Caller.of(authentication).userId();
         return consistent(userId, minCursor, () -> new Subscriptions(users.subscriptions(userId)));
+    }
+
+    /**
+     * Asked again once the views reached the caller's recent conversation writes: a user they just mentioned
+     * (created a conversation with, added) is known from then on (read-your-writes).
+     */
+    private <T> T afterOwnWrites(String caller, Supplier<T> query) {
+        consistency.awaitUser(caller, null, ViewConsistency.deadline());
+        return query.get();
     }
 
     private <T> HttpResponse<T> consistent(String userId, String minCursor, Supplier<T> body) {

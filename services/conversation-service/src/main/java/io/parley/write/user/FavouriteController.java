@@ -21,7 +21,8 @@ import jakarta.validation.constraints.Pattern;
 
 /**
  * The caller's favourite messages (MirrorFly's favourites). A message becomes a favourite only if the caller may
- * read it and it was not removed (404, 409); up to 1,000 per user (configurable).
+ * read it, did not clear or delete it for themselves (404) and it was not removed (409); up to 1,000 per user
+ * (configurable). Clearing the conversation past it or deleting it for oneself removes the favourite.
  */
 @Controller("/v1/users/me/favourites")
 @Secured(SecurityRule.IS_AUTHENTICATED)
@@ -39,9 +40,9 @@ public class FavouriteController {
                   @PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String messageId,
                   @Nullable @Header("If-Match") String ifMatch, Authentication authentication) {
         Caller caller = Caller.of(authentication);
-        access.requireMessageReadableBy(conversationId, messageId, caller);
+        long sentAt = access.requireMessageReadableBy(conversationId, messageId, caller).sequence();
         return UserWrite.of(caller.userId(), commands.send(new AddFavourite(caller.userId(), IfMatch.sequence(ifMatch),
-                conversationId, messageId)));
+                conversationId, messageId, sentAt)));
     }
 
     @Delete("/{conversationId}/{messageId}")

@@ -162,11 +162,18 @@ class UserProfileIntegrationTest {
         JsonNode users = api.post("/v1/users:batchGet", token, "{\"userIds\":[\"" + ghost + "\"]}").body();
         assertThat(users.get("users")).isEmpty();
 
-        // a mention makes a user known: created as a participant
+        // a mention makes a user known: created as a participant; the creator sees them at once (read-your-writes)
         String mentioned = user("mentioned");
         assertThat(api.post("/v1/conversations", token, "{\"participants\":[{\"userId\":\"" + mentioned + "\"}]}")
                 .status()).isEqualTo(201);
-        await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/v1/users/" + mentioned, token).status() == 200);
+        assertThat(api.get("/v1/users/" + mentioned, token).status()).isEqualTo(200);
+        String added = user("added");
+        String conversation = "known-" + UUID.randomUUID();
+        api.post("/v1/conversations", token, "{\"conversationId\":\"" + conversation + "\"}");
+        api.post("/v1/conversations/" + conversation + "/participants", token, "{\"participants\":[{\"userId\":\""
+                + added + "\"}]}");
+        assertThat(api.post("/v1/users:batchGet", token, "{\"userIds\":[\"" + added + "\"]}").body().get("users"))
+                .hasSize(1);
     }
 
     @Test
@@ -198,6 +205,13 @@ class UserProfileIntegrationTest {
         assertThat(api.get("/v1/users/me", token).body().get("lastSequence").asLong())
                 .as("presence is never an event").isZero();
         assertProblem(api.put("/v1/users/me/status", token, "{}"), 400, "validation_failed");
+
+        // presence takes If-Match as every write of one's own state does
+        assertProblem(api.call("PUT", "/v1/users/me/status", token, "{\"online\":false}", "garbage"), 400,
+                "validation_failed");
+        assertThat(api.call("PUT", "/v1/users/me/status", token, "{\"online\":false}", "3").status()).isEqualTo(412);
+        assertThat(api.call("PUT", "/v1/users/me/status", token, "{\"online\":true}", "0").status()).isEqualTo(200);
+
 
         assertThat(api.post("/v1/users/me/subscriptions", token, "{\"userIds\":[\"" + other + "\",\"zed\"]}")
                 .body().get("lastSequence").asLong()).isEqualTo(1);

@@ -137,12 +137,43 @@ class PrivateConversationStateIntegrationTest {
                     .doesNotContain("\"archived\":true");
         }
 
+        // gone for alice on the write paths too: no favourite, no forward; the conversation does not point at it
+        assertProblem(api.put("/v1/users/me/favourites/" + room.id() + "/" + hide, room.aliceToken(), null), 404,
+                "not_found");
+        assertProblem(api.post("/v1/messages:forward", room.aliceToken(), "{\"from\":{\"conversationId\":\""
+                + room.id() + "\",\"messageIds\":[\"" + hide + "\"]},\"to\":[\"" + room.id() + "\"]}"), 404, "not_found");
+        JsonNode conversation = api.get(room.path(), room.aliceToken()).body();
+        assertThat(conversation.get("lastMessageId").asText()).isEqualTo(keep);
+        assertThat(conversation.get("messageCount").asLong()).isEqualTo(1);
+        assertThat(api.get(room.path(), room.bobToken()).body().get("lastMessageId").asText()).isEqualTo(hide);
+
         // a message alice may not read, or that does not exist, is 404 and changes nothing
         assertProblem(api.post(room.mine() + "/hidden", room.aliceToken(), "{\"messageIds\":[\"nope\"]}"), 404,
                 "not_found");
         assertProblem(api.post(room.mine() + "/hidden", room.aliceToken(), "{\"messageIds\":[]}"), 400,
                 "validation_failed");
         assertThat(api.get("/v1/users/me", room.aliceToken()).body().get("lastSequence").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void givenAFavourite_WhenItsMessageIsDeletedForMeOrCleared_ThenTheFavouriteGoes() {
+        Room room = room();
+        String first = "first-" + UUID.randomUUID();
+        String second = "second-" + UUID.randomUUID();
+        long firstSequence = send(room, room.bobToken(), first);
+        send(room, room.bobToken(), second);
+        api.put("/v1/users/me/favourites/" + room.id() + "/" + first, room.aliceToken(), null);
+        api.put("/v1/users/me/favourites/" + room.id() + "/" + second, room.aliceToken(), null);
+
+        api.post(room.mine() + "/hidden", room.aliceToken(), "{\"messageIds\":[\"" + second + "\"]}");
+        assertThat(api.get("/v1/users/me/favourites", room.aliceToken()).body().get("favourites"))
+                .extracting(f -> f.get("messageId").asText()).containsExactly(first);
+        api.post(room.mine() + "/clear", room.aliceToken(), "{\"upToSequence\":" + firstSequence + "}");
+        JsonNode page = api.get("/v1/users/me/favourites", room.aliceToken()).body();
+        assertThat(page.get("favourites")).isEmpty();
+        assertThat(page.get("nextCursor").isNull()).isTrue();
+        assertProblem(api.put("/v1/users/me/favourites/" + room.id() + "/" + first, room.aliceToken(), null), 404,
+                "not_found");
     }
 
     @Test
@@ -270,5 +301,7 @@ class PrivateConversationStateIntegrationTest {
         String stranger = api.token("stranger-" + UUID.randomUUID());
         assertProblem(api.put("/v1/users/me/favourites/" + room.id() + "/" + first, stranger, null), 404, "not_found");
         assertProblem(api.get("/v1/users/me/favourites?cursor=garbage", room.aliceToken()), 400, "validation_failed");
+        assertProblem(api.get("/v1/users/me/favourites?cursor=" + java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("f:abc".getBytes()), room.aliceToken()), 400, "validation_failed");
     }
 }
