@@ -7,6 +7,7 @@ package io.parley.config;
 public final class Roles {
     public static final String RELAY = "(.*,)?\\s*relay\\s*(,.*)?";
     public static final String PROJECTOR = "(.*,)?\\s*projector\\s*(,.*)?";
+    public static final String GATEWAY = "(.*,)?\\s*gateway\\s*(,.*)?";
 
     private Roles() {
     }

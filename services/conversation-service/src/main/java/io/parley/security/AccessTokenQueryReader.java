@@ -1,0 +1,31 @@
+package io.parley.security;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.security.token.reader.TokenReader;
+import jakarta.inject.Singleton;
+
+import java.util.Optional;
+
+/**
+ * Browsers cannot set headers on a WebSocket: {@code GET /v1/stream?access_token=<JWT>} carries the token as a query
+ * parameter (API.md, Live stream). Only on that path, so tokens do not end up in the access logs of other calls.
+ */
+@Singleton
+public class AccessTokenQueryReader implements TokenReader<HttpRequest<?>> {
+    static final String PATH = "/v1/stream";
+    static final String PARAMETER = "access_token";
+
+    @Override
+    public Optional<String> findToken(HttpRequest<?> request) {
+        if (!PATH.equals(request.getPath())) {
+            return Optional.empty();
+        }
+        return request.getParameters().getFirst(PARAMETER).filter(token -> !token.isBlank());
+    }
+
+    @Override
+    public int getOrder() {
+        // after the Authorization header: a header wins over the query parameter
+        return 100;
+    }
+}

@@ -1,0 +1,81 @@
+package io.parley.stream;
+
+import io.micronaut.json.JsonMapper;
+import io.parley.eventlog.EventView;
+import io.parley.eventlog.UserEventView;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The JSON text of the frames {@code GET /v1/stream} sends (API.md, Live stream). Each frame's {@code type} says what
+ * it is ({@code event}, {@code user-event}, {@code typing}, {@code presence}, {@code error}); an event carries the
+ * fields of the same event in {@code /events} (or {@code userEvents} of {@code /v1/sync}), its own type as
+ * {@code eventType}.
+ */
+@Singleton
+public class StreamFrames {
+    private final JsonMapper json;
+
+    StreamFrames(JsonMapper json) {
+        this.json = json;
+    }
+
+    String event(String conversationId, EventView event) {
+        Map<String, Object> frame = new LinkedHashMap<>();
+        frame.put("type", "event");
+        frame.put("conversationId", conversationId);
+        frame.put("sequence", event.sequence());
+        frame.put("eventType", event.type());
+        putIfPresent(frame, "occurredAt", event.occurredAt() == null ? null : event.occurredAt().toString());
+        putIfPresent(frame, "actor", event.actor());
+        putIfPresent(frame, "data", event.data());
+        putIfPresent(frame, "error", event.error());
+        return write(frame);
+    }
+
+    String userEvent(UserEventView event) {
+        Map<String, Object> frame = new LinkedHashMap<>();
+        frame.put("type", "user-event");
+        frame.put("userId", event.userId());
+        frame.put("sequence", event.sequence());
+        frame.put("eventType", event.type());
+        frame.put("occurredAt", event.occurredAt().toString());
+        frame.put("data", event.data());
+        return write(frame);
+    }
+
+    String typing(String conversationId, String userId) {
+        Map<String, Object> frame = new LinkedHashMap<>();
+        frame.put("type", "typing");
+        frame.put("conversationId", conversationId);
+        frame.put("userId", userId);
+        return write(frame);
+    }
+
+    String error(String code, String detail) {
+        Map<String, Object> frame = new LinkedHashMap<>();
+        frame.put("type", "error");
+        frame.put("code", code);
+        frame.put("detail", detail);
+        return write(frame);
+    }
+
+    private static void putIfPresent(Map<String, Object> frame, String name, Object value) {
+        if (value != null) {
+            frame.put(name, value);
+        }
+    }
+
+    private String write(Map<String, Object> frame) {
+        try {
+            return new String(json.writeValueAsBytes(frame), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

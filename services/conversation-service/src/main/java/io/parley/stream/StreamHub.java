@@ -1,0 +1,220 @@
+package io.parley.stream;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.scheduling.annotation.Scheduled;
+import io.parley.config.Roles;
+import io.parley.conversation.model.ReadableRange;
+import io.parley.eventlog.ConversationLog;
+import io.parley.eventlog.EventView;
+import io.parley.eventlog.UserEventView;
+import io.parley.eventlog.UserEventViews;
+import io.parley.eventlog.UserLog;
+import io.parley.persistence.Database;
+import io.parley.persistence.Sql;
+import io.parley.read.events.EventPage;
+import io.parley.read.events.EventPages;
+import io.parley.read.visibility.PrivateViews;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The gateway's local sessions and what reaches them: a new event of a conversation wakes the sessions that follow
+ * it; an event that brings a user in (created with, added, joined) makes that user's sessions follow the conversation
+ * from that event; a user's own event wakes their sessions; typing goes to the other active participants' sessions.
+ * Frames are read from the event store and rendered as {@code /events} renders them, with the reader's range
+ * (folded from the log, so never behind) and what they cleared or deleted for themselves.
+ */
+@Singleton
+@Requires(property = "parley.roles", pattern = Roles.GATEWAY)
+public class StreamHub {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamHub.class);
+    /** Events read from the store per look, per conversation: memory per session stays bounded. */
+    static final int PAGE = 100;
+    private final ConversationLog log;
+    private final UserLog userLog;
+    private final EventPages pages;
+    private final UserEventViews userEvents;
+    private final PrivateViews privateViews;
+    private final StreamFrames frames;
+    private final Database database;
+    private final Map<String, StreamSession> sessions = new ConcurrentHashMap<>();
+    private final ExecutorService drains = Executors.newFixedThreadPool(4, runnable -> {
+        Thread thread = new Thread(runnable, "parley-stream");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    StreamHub(ConversationLog log, UserLog userLog, EventPages pages, UserEventViews userEvents,
+              PrivateViews privateViews, StreamFrames frames, Database database) {
+        this.log = log;
+        this.userLog = userLog;
+        this.pages = pages;
+        this.userEvents = userEvents;
+        this.privateViews = privateViews;
+        this.frames = frames;
+        this.database = database;
+    }
+
+    StreamSession open(io.micronaut.websocket.WebSocketSession socket, io.parley.http.Caller caller) {
+        StreamSession session = new StreamSession(socket, caller, drains);
+        session.drainWith(() -> step(session));
+        sessions.put(session.id(), session);
+        return session;
+    }
+
+    void closed(String sessionId) {
+        sessions.remove(sessionId);
+    }
+
+    int sessionCount() {
+        return sessions.size();
+    }
+
+    /**
+     * The client's resume: each conversation from the sequence it has (one it may not read is refused with an error
+     * frame), and its own events after {@code userSequence} (default: from now on).
+     */
+    void resume(StreamSession session, Map<String, Long> conversations, Long userSequence) {
+        String userId = session.caller().userId();
+        for (Map.Entry<String, Long> resumed : conversations.entrySet()) {
+            String conversationId = resumed.getKey();
+            if (!session.caller().admin() && log.readableRange(conversationId, userId).isEmpty()) {
+                session.send(frames.error("not_found", "conversation " + conversationId + " not found"));
+                continue;
+            }
+            // follow first, then read the head: whatever is committed later wakes the session
+            session.follow(conversationId, resumed.getValue(), 0);
+            session.touched(conversationId, log.lastSequence(conversationId));
+        }
+        long userHead = userLog.lastSequence(userId);
+        session.followUser(userSequence == null ? userHead : Math.min(userSequence, userHead), userHead);
+        session.resumed();
+    }
+
+    /** A conversation event was published: wake its followers; whoever it brings in follows from it. */
+    void conversationEvent(String conversationId, long sequence, Collection<String> enteringUsers) {
+        for (StreamSession session : sessions.values()) {
+            if (session.hasResumed() && enteringUsers.contains(session.caller().userId())
+                    && !session.follows(conversationId)) {
+                session.follow(conversationId, sequence - 1, sequence);
+            } else {
+                session.touched(conversationId, sequence);
+            }
+        }
+    }
+
+    void userEvent(String userId, long sequence) {
+        for (StreamSession session : sessions.values()) {
+            if (session.caller().userId().equals(userId)) {
+                session.userTouched(sequence);
+            }
+        }
+    }
+
+    /** Typing: to the sessions of the conversation's other active participants that follow it. Never stored. */
+    void typing(String conversationId, String userId) {
+        Set<String> active = activeParticipants(conversationId);
+        String frame = frames.typing(conversationId, userId);
+        for (StreamSession session : sessions.values()) {
+            String recipient = session.caller().userId();
+            if (!recipient.equals(userId) && active.contains(recipient) && session.follows(conversationId)) {
+                sendQuietly(session, frame);
+            }
+        }
+    }
+
+    private Set<String> activeParticipants(String conversationId) {
+        return Sql.query(database.dataSource(), "SELECT user_id FROM participant_view WHERE conversation_id = ? AND "
+                + "active = TRUE", rows -> {
+            Set<String> users = new HashSet<>();
+            while (rows.next()) {
+                users.add(rows.getString(1));
+            }
+            return users;
+        }, conversationId);
+    }
+
+    /** One round of a session's drain: a page per conversation with news, then the user's own events. */
+    private void step(StreamSession session) {
+        String userId = session.caller().userId();
+        for (Map.Entry<String, StreamSession.Cursor> followed : session.conversations().entrySet()) {
+            StreamSession.Cursor cursor = followed.getValue();
+            if (!cursor.pending()) {
+                continue;
+            }
+            String conversationId = followed.getKey();
+            long head = cursor.head;
+            Optional<ReadableRange> readable = session.caller().admin() ? Optional.of(ReadableRange.ALL)
+                    : log.readableRange(conversationId, userId);
+            if (readable.isEmpty()) {
+                cursor.checked = head;
+                continue;
+            }
+            EventPage page = pages.page(conversationId, cursor.delivered + 1, Math.min(head, cursor.delivered + PAGE),
+                    readable.get(), head, privateViews.mask(userId, conversationId));
+            if (page.events().isEmpty()) {
+                cursor.checked = head;
+                continue;
+            }
+            for (EventView event : page.events()) {
+                session.send(frames.event(conversationId, event));
+            }
+            cursor.delivered = page.to();
+            if (cursor.delivered < head) {
+                session.more();
+            }
+        }
+        long delivered = session.userDelivered();
+        long head = session.userHead();
+        if (delivered >= 0 && head > delivered) {
+            List<UserEventView> events = userEvents.events(userId, delivered + 1, head, PAGE);
+            for (UserEventView event : events) {
+                session.send(frames.userEvent(event));
+            }
+            if (!events.isEmpty()) {
+                session.userDelivered(events.get(events.size() - 1).sequence());
+                session.more();
+            }
+        }
+    }
+
+    private static void sendQuietly(StreamSession session, String frame) {
+        try {
+            session.send(frame);
+        } catch (RuntimeException closed) {
+            LOG.debug("Stream: session {} did not take a frame: {}", session.id(), closed.toString());
+        }
+    }
+
+    /** API.md: a ping every 30 s keeps connections (and the proxies in between) alive. */
+    @Scheduled(fixedDelay = "30s", initialDelay = "30s")
+    void ping() {
+        byte[] ping = "ping".getBytes(StandardCharsets.UTF_8);
+        for (StreamSession session : sessions.values()) {
+            if (session.open()) {
+                session.ping(ping);
+            }
+        }
+    }
+
+    @PreDestroy
+    void close() throws InterruptedException {
+        sessions.values().forEach(StreamSession::close);
+        drains.shutdown();
+        drains.awaitTermination(5, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,191 @@
+package io.parley.stream;
+
+import io.micronaut.http.MediaType;
+import io.micronaut.websocket.WebSocketSession;
+import io.parley.http.Caller;
+
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One connection of {@code GET /v1/stream}: for each conversation it follows, the last sequence it sent
+ * ({@code delivered}) and the last one it knows exists ({@code head}); for the user's own events the same. Everything
+ * is sent from the event store in sequence order, from {@code delivered + 1}: a resume and a live event are the
+ * same step, so the seam between them has no gap and no duplicate. Wake-ups are coalesced; one drain runs at a
+ * time per session.
+ */
+final class StreamSession {
+    /** What the session follows of one conversation. */
+    static final class Cursor {
+        volatile long head;
+        /** Sent up to here (the client has everything up to it). */
+        long delivered;
+        /** Looked at up to here: nothing of it was for this reader (not readable now). */
+        long checked;
+
+        Cursor(long delivered, long head) {
+            this.delivered = delivered;
+            this.head = head;
+        }
+
+        boolean pending() {
+            return head > Math.max(delivered, checked);
+        }
+    }
+
+    private final WebSocketSession socket;
+    private final Caller caller;
+    private final Executor executor;
+    private final Map<String, Cursor> conversations = new ConcurrentHashMap<>();
+    /** The user's own events: -1 until the client resumes (nothing is sent before it says what it has). */
+    private final AtomicLong userHead = new AtomicLong(-1);
+    private long userDelivered = -1;
+    private final AtomicBoolean draining = new AtomicBoolean();
+    /** The client's frames, handled in the order they came, on the drain's thread. */
+    private final Queue<Runnable> inbox = new ConcurrentLinkedQueue<>();
+    /** Nothing is followed before the client's first resume says what it has. */
+    private volatile boolean resumed;
+    private volatile boolean dirty;
+    private volatile Runnable drainer;
+
+    StreamSession(WebSocketSession socket, Caller caller, Executor executor) {
+        this.socket = socket;
+        this.caller = caller;
+        this.executor = executor;
+    }
+
+    String id() {
+        return socket.getId();
+    }
+
+    Caller caller() {
+        return caller;
+    }
+
+    boolean open() {
+        return socket.isOpen();
+    }
+
+    /** Sets what drains this session (the hub's step); called once, before any wake-up. */
+    void drainWith(Runnable step) {
+        this.drainer = step;
+    }
+
+    Map<String, Cursor> conversations() {
+        return conversations;
+    }
+
+    boolean follows(String conversationId) {
+        return conversations.containsKey(conversationId);
+    }
+
+    /** Follows the conversation from {@code delivered + 1} (a resume, or the event that brought the user in). */
+    void follow(String conversationId, long delivered, long head) {
+        conversations.compute(conversationId, (id, cursor) -> {
+            if (cursor == null) {
+                return new Cursor(delivered, head);
+            }
+            cursor.head = Math.max(cursor.head, head);
+            return cursor;
+        });
+        wake();
+    }
+
+    /** A new event of a followed conversation exists at {@code sequence}. */
+    void touched(String conversationId, long sequence) {
+        Cursor cursor = conversations.get(conversationId);
+        if (cursor != null && sequence > cursor.head) {
+            cursor.head = sequence;
+            wake();
+        }
+    }
+
+    /** The user's own events are sent after {@code delivered}, up to {@code head} and then live. */
+    void followUser(long delivered, long head) {
+        synchronized (this) {
+            userDelivered = delivered;
+        }
+        userHead.accumulateAndGet(head, Math::max);
+        wake();
+    }
+
+    void userTouched(long sequence) {
+        if (userHead.get() >= 0 && sequence > userHead.get()) {
+            userHead.accumulateAndGet(sequence, Math::max);
+            wake();
+        }
+    }
+
+    synchronized long userDelivered() {
+        return userDelivered;
+    }
+
+    synchronized void userDelivered(long sequence) {
+        userDelivered = sequence;
+    }
+
+    long userHead() {
+        return userHead.get();
+    }
+
+    void send(String frame) {
+        socket.sendSync(frame, MediaType.APPLICATION_JSON_TYPE);
+    }
+
+    /** Runs the drain soon, on the hub's executor; a wake-up during a drain makes it go round once more. */
+    void wake() {
+        dirty = true;
+        if (drainer != null && draining.compareAndSet(false, true)) {
+            executor.execute(this::drain);
+        }
+    }
+
+    /** Runs {@code task} after the client's earlier frames, before the next drain step. */
+    void submit(Runnable task) {
+        inbox.add(task);
+        wake();
+    }
+
+    void resumed() {
+        resumed = true;
+    }
+
+    boolean hasResumed() {
+        return resumed;
+    }
+
+    private void drain() {
+        try {
+            while (dirty && socket.isOpen()) {
+                dirty = false;
+                for (Runnable task = inbox.poll(); task != null; task = inbox.poll()) {
+                    task.run();
+                }
+                drainer.run();
+            }
+        } finally {
+            draining.set(false);
+        }
+        if (dirty && socket.isOpen() && draining.compareAndSet(false, true)) {
+            executor.execute(this::drain);
+        }
+    }
+
+    /** Asks the drain to go round again (a page was not the last). */
+    void more() {
+        dirty = true;
+    }
+
+    void ping(byte[] content) {
+        socket.sendPingAsync(content);
+    }
+
+    void close() {
+        socket.close();
+    }
+}

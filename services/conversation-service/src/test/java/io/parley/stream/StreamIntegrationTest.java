@@ -1,0 +1,237 @@
+package io.parley.stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.parley.support.ApiClient;
+import io.parley.support.StreamClient;
+import io.parley.support.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.WebSocketHandshakeException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.LongStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * {@code GET /v1/stream} on PostgreSQL: what was missed, then what happens, with no gap and no duplicate at the
+ * seam; the same visibility as {@code /events}; typing never stored.
+ */
+class StreamIntegrationTest {
+    private static TestServer server;
+    private static ApiClient api;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.onPostgres("stream", Map.of()).start();
+        api = server.api();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static String conversation(String ownerToken, String... members) {
+        String id = "s-" + UUID.randomUUID();
+        StringBuilder participants = new StringBuilder();
+        for (String member : members) {
+            participants.append(participants.length() == 0 ? "" : ",").append("{\"userId\":\"").append(member)
+                    .append("\"}");
+        }
+        assertThat(api.post("/v1/conversations", ownerToken, "{\"conversationId\":\"" + id + "\",\"participants\":["
+                + participants + "]}").status()).isEqualTo(201);
+        return id;
+    }
+
+    private static long send(String token, String conversationId, String text) {
+        ApiClient.Response sent = api.post("/v1/conversations/" + conversationId + "/messages", token,
+                "{\"text\":\"" + text + "\"}");
+        assertThat(sent.status()).as(sent.toString()).isEqualTo(201);
+        return sent.body().get("sequence").asLong();
+    }
+
+    private static String resume(String conversationId, long lastSequence) {
+        return "{\"type\":\"resume\",\"conversations\":{\"" + conversationId + "\":" + lastSequence + "}}";
+    }
+
+    private static List<Long> sequences(List<JsonNode> events, String conversationId) {
+        return events.stream().filter(e -> e.get("conversationId").asText().equals(conversationId))
+                .map(e -> e.get("sequence").asLong()).toList();
+    }
+
+    @Test
+    void givenNoToken_WhenConnecting_ThenRefusedWith401BeforeTheUpgrade() {
+        assertThatThrownBy(() -> StreamClient.attempt(api.base(), null).join())
+                .isInstanceOf(CompletionException.class)
+                .hasCauseInstanceOf(WebSocketHandshakeException.class)
+                .satisfies(e -> assertThat(((WebSocketHandshakeException) e.getCause()).getResponse().statusCode())
+                        .isEqualTo(401));
+        assertThatThrownBy(() -> StreamClient.attempt(api.base(), "Bearer not-a-token").join())
+                .hasCauseInstanceOf(WebSocketHandshakeException.class);
+    }
+
+    @Test
+    void givenAThousandSends_WhenTheClientDropsInTheMiddleAndResumes_ThenEachArrivesExactlyOnceInOrder()
+            throws Exception {
+        String alice = api.token("alice-" + UUID.randomUUID());
+        String bobId = "bob-" + UUID.randomUUID();
+        String bob = api.token(bobId);
+        String id = conversation(alice, bobId);
+        List<JsonNode> received = new ArrayList<>();
+        ExecutorService sender = Executors.newSingleThreadExecutor();
+        try {
+            StreamClient first = StreamClient.connect(api.base(), bob);
+            first.send(resume(id, 1));
+            Future<?> sends = sender.submit(() -> {
+                for (int i = 1; i <= 1000; i++) {
+                    send(alice, id, "m" + i);
+                }
+            });
+            first.await(60, frame -> frame.path("sequence").asLong() >= 300);
+            first.close();
+            received.addAll(first.frames("event"));
+            long lastSeen = received.get(received.size() - 1).get("sequence").asLong();
+
+            try (StreamClient second = StreamClient.connectWithQueryToken(api.base(), bob)) {
+                second.send(resume(id, lastSeen));
+                sends.get();
+                second.await(120, frame -> frame.path("sequence").asLong() == 1001);
+                received.addAll(second.frames("event"));
+                assertThat(second.frames("event").get(0).get("sequence").asLong()).isEqualTo(lastSeen + 1);
+            }
+        } finally {
+            sender.shutdownNow();
+        }
+        assertThat(sequences(received, id)).containsExactlyElementsOf(LongStream.rangeClosed(2, 1001).boxed().toList());
+        assertThat(received).allSatisfy(frame -> assertThat(frame.get("eventType").asText()).isEqualTo("message.sent"));
+        assertThat(received.get(received.size() - 1).get("data").get("text").asText()).isEqualTo("m1000");
+    }
+
+    @Test
+    void givenTwoDevicesOfOneUser_WhenAMessageIsSent_ThenBothGetIt_AndANewConversationStartsAtTheAdd() {
+        String alice = api.token("alice-" + UUID.randomUUID());
+        String bobId = "bob-" + UUID.randomUUID();
+        String bob = api.token(bobId);
+        try (StreamClient phone = StreamClient.connect(api.base(), bob);
+             StreamClient laptop = StreamClient.connect(api.base(), bob)) {
+            phone.send("{\"type\":\"resume\",\"conversations\":{}}");
+            laptop.send("{\"type\":\"resume\",\"conversations\":{}}");
+            // a conversation bob is added to while connected: both devices follow it from its creation
+            String id = conversation(alice, bobId);
+            long sequence = send(alice, id, "to both");
+            for (StreamClient device : List.of(phone, laptop)) {
+                JsonNode frame = device.await(30, f -> f.path("sequence").asLong() == sequence);
+                assertThat(frame.get("data").get("text").asText()).isEqualTo("to both");
+                assertThat(sequences(device.frames("event"), id)).containsExactly(1L, 2L);
+                assertThat(device.frames("event").get(0).get("eventType").asText()).isEqualTo("conversation.created");
+            }
+        }
+    }
+
+    @Test
+    void givenARemovedParticipant_WhenMoreIsSent_ThenTheyGetNothingOfIt_AndReAddedOnlyPlaceholders() {
+        String alice = api.token("alice-" + UUID.randomUUID());
+        String carolId = "carol-" + UUID.randomUUID();
+        String carol = api.token(carolId);
+        String id = "s-" + UUID.randomUUID();
+        assertThat(api.post("/v1/conversations", alice, "{\"conversationId\":\"" + id + "\",\"historyVisibility\":"
+                + "\"joined\",\"participants\":[{\"userId\":\"" + carolId + "\"}]}").status()).isEqualTo(201);
+        try (StreamClient stream = StreamClient.connect(api.base(), carol)) {
+            stream.send(resume(id, 0));
+            long removal = api.delete("/v1/conversations/" + id + "/participants/" + carolId, alice).body()
+                    .get("lastSequence").asLong();
+            stream.await(30, f -> f.path("sequence").asLong() == removal);
+            String secret = "after-removal-" + UUID.randomUUID();
+            long secretSequence = send(alice, id, secret);
+            long readded = api.post("/v1/conversations/" + id + "/participants", alice, "{\"participants\":[{\"userId\":\""
+                    + carolId + "\"}]}").body().get("lastSequence").asLong();
+            stream.await(30, f -> f.path("sequence").asLong() == readded);
+            List<JsonNode> events = stream.frames("event");
+            assertThat(sequences(events, id)).containsExactlyElementsOf(
+                    LongStream.rangeClosed(1, readded).boxed().toList());
+            assertThat(events.get((int) removal - 1).get("eventType").asText()).isEqualTo("participant.removed");
+            assertThat(events.get((int) secretSequence - 1).get("eventType").asText()).isEqualTo("hidden");
+            assertThat(events.get((int) secretSequence - 1).has("data")).isFalse();
+            assertThat(stream.frames().toString()).doesNotContain(secret);
+            // from the removal on, exactly what /events gives her now
+            JsonNode replay = api.get("/v1/conversations/" + id + "/events?after=" + removal, carol).body()
+                    .get("events");
+            for (int i = 0; i < replay.size(); i++) {
+                JsonNode frame = events.get((int) removal + i);
+                assertThat(frame.get("eventType").asText()).isEqualTo(replay.get(i).get("type").asText());
+                assertThat(frame.path("data")).isEqualTo(replay.get(i).path("data"));
+            }
+        }
+    }
+
+    @Test
+    void givenTyping_WhenAnnounced_ThenTheOtherParticipantGetsAFrameAndNothingIsStored() {
+        String aliceId = "alice-" + UUID.randomUUID();
+        String alice = api.token(aliceId);
+        String bobId = "bob-" + UUID.randomUUID();
+        String bob = api.token(bobId);
+        String id = conversation(alice, bobId);
+        try (StreamClient aliceStream = StreamClient.connect(api.base(), alice);
+             StreamClient bobStream = StreamClient.connect(api.base(), bob)) {
+            aliceStream.send(resume(id, 1));
+            bobStream.send(resume(id, 1));
+            bobStream.send("{\"type\":\"typing\",\"conversationId\":\"" + id + "\"}");
+            JsonNode typing = aliceStream.await(30, f -> "typing".equals(f.path("type").asText()));
+            assertThat(typing.get("conversationId").asText()).isEqualTo(id);
+            assertThat(typing.get("userId").asText()).isEqualTo(bobId);
+            assertThat(api.post("/v1/conversations/" + id + "/typing", alice, null).status()).isEqualTo(202);
+            bobStream.await(30, f -> "typing".equals(f.path("type").asText()));
+            assertThat(bobStream.frames("typing")).allSatisfy(f -> assertThat(f.get("userId").asText()).isEqualTo(aliceId));
+        }
+        JsonNode events = api.get("/v1/conversations/" + id + "/events?after=0", alice).body();
+        assertThat(events.get("lastSequence").asLong()).as("typing is never an event").isEqualTo(1);
+        String stranger = api.token("stranger-" + UUID.randomUUID());
+        assertThat(api.post("/v1/conversations/" + id + "/typing", stranger, null).status()).isEqualTo(404);
+    }
+
+    @Test
+    void givenUserEvents_WhenResumedFromZero_ThenTheUsersOwnEventsComeThenLiveOnes() {
+        String aliceId = "alice-" + UUID.randomUUID();
+        String alice = api.token(aliceId);
+        String id = conversation(alice);
+        api.patch("/v1/users/me", alice, "{\"displayName\":\"Alice\"}");
+        try (StreamClient stream = StreamClient.connect(api.base(), alice)) {
+            stream.send("{\"type\":\"resume\",\"conversations\":{},\"userSequence\":0}");
+            stream.await(30, f -> "user-event".equals(f.path("type").asText()));
+            api.patch("/v1/users/me/conversations/" + id, alice, "{\"archived\":true}");
+            stream.await(30, f -> f.path("sequence").asLong() == 2 && "user-event".equals(f.path("type").asText()));
+            List<JsonNode> userEvents = stream.frames("user-event");
+            assertThat(userEvents).extracting(f -> f.get("eventType").asText())
+                    .containsExactly("user.profile_updated", "user.conversation_settings_changed");
+            assertThat(userEvents).allSatisfy(f -> assertThat(f.get("userId").asText()).isEqualTo(aliceId));
+        }
+    }
+
+    @Test
+    void givenABadFrame_WhenSent_ThenAnErrorFrameAndTheSessionGoesOn() {
+        String alice = api.token("alice-" + UUID.randomUUID());
+        String id = conversation(alice);
+        try (StreamClient stream = StreamClient.connect(api.base(), alice)) {
+            stream.send("not json");
+            stream.send("{\"type\":\"resume\",\"conversations\":{\"" + id + "\":\"x\"}}");
+            stream.send("{\"type\":\"resume\",\"conversations\":{\"nope-" + UUID.randomUUID() + "\":0}}");
+            stream.send(resume(id, 0));
+            stream.await(30, f -> f.path("sequence").asLong() == 1);
+            assertThat(stream.frames("error")).hasSize(3)
+                    .extracting(f -> f.get("code").asText()).containsExactly("validation_failed", "validation_failed",
+                            "not_found");
+            assertThat(stream.frames().get(0).get("type").asText()).as("frames are handled in the order sent")
+                    .isEqualTo("error");
+        }
+    }
+}
