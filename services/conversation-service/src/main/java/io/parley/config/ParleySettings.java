@@ -20,6 +20,7 @@ public class ParleySettings {
     private Relay relay = new Relay();
     private Command command = new Command();
     private Projection projection = new Projection();
+    private Stream stream = new Stream();
 
     public Path getDataDir() { return dataDir; }
     public void setDataDir(Path dataDir) { this.dataDir = dataDir; }
@@ -37,6 +38,8 @@ public class ParleySettings {
     public Projection getProjection() { return projection; }
     public void setProjection(Projection projection) { this.projection = projection; }
     public void setCommand(Command command) { this.command = command; }
+    public Stream getStream() { return stream; }
+    public void setStream(Stream stream) { this.stream = stream; }
 
     public Set<String> roleSet() {
         return Arrays.stream(roles.split(",")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
@@ -159,5 +162,14 @@ public class ParleySettings {
         /** Drop the views at start and apply the whole topic again. */
         public boolean isRebuild() { return rebuild; }
         public void setRebuild(boolean rebuild) { this.rebuild = rebuild; }
+    }
+
+    @ConfigurationProperties("stream")
+    public static class Stream {
+        private Duration stallTimeout = Duration.ofSeconds(30);
+
+        /** How long a stream client may leave frames unread before it is closed with 4008 (and resumes). */
+        public Duration getStallTimeout() { return stallTimeout; }
+        public void setStallTimeout(Duration stallTimeout) { this.stallTimeout = stallTimeout; }
     }
 }

@@ -62,8 +62,10 @@ public class StreamEndpoint {
         Authentication authentication = socket.getUserPrincipal()
                 .filter(Authentication.class::isInstance).map(Authentication.class::cast)
                 .orElseThrow(() -> new IllegalStateException("a stream session without authentication"));
-        socket.put(SESSION, hub.open(socket, Caller.of(authentication)));
-        LOG.debug("Stream: session {} opened for {}", socket.getId(), authentication.getName());
+        hub.open(socket, Caller.of(authentication)).ifPresent(session -> {
+            socket.put(SESSION, session);
+            LOG.debug("Stream: session {} opened for {}", socket.getId(), authentication.getName());
+        });
     }
 
     /**
@@ -73,7 +75,10 @@ public class StreamEndpoint {
     @OnMessage
     @ExecuteOn("stream-inbound")
     void message(String text, WebSocketSession socket) {
-        StreamSession session = socket.get(SESSION, StreamSession.class).orElseThrow();
+        StreamSession session = socket.get(SESSION, StreamSession.class).orElse(null);
+        if (session == null) {
+            return;
+        }
         ClientFrame frame;
         try {
             frame = json.readValue(text, ClientFrame.class);

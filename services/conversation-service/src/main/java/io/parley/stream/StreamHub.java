@@ -2,6 +2,7 @@ package io.parley.stream;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
+import io.parley.config.ParleySettings;
 import io.parley.config.Roles;
 import io.parley.conversation.model.ReadableRange;
 import io.parley.eventlog.ConversationLog;
@@ -51,6 +52,7 @@ public class StreamHub {
     private final PrivateViews privateViews;
     private final StreamFrames frames;
     private final Database database;
+    private final java.time.Duration stallTimeout;
     private final Map<String, StreamSession> sessions = new ConcurrentHashMap<>();
     private final ExecutorService drains = Executors.newFixedThreadPool(4, runnable -> {
         Thread thread = new Thread(runnable, "parley-stream");
@@ -59,7 +61,8 @@ public class StreamHub {
     });
 
     StreamHub(ConversationLog log, UserLog userLog, EventPages pages, UserEventViews userEvents,
-              PrivateViews privateViews, StreamFrames frames, Database database) {
+              PrivateViews privateViews, StreamFrames frames, Database database, ParleySettings settings) {
+        this.stallTimeout = settings.getStream().getStallTimeout();
         this.log = log;
         this.userLog = userLog;
         this.pages = pages;
@@ -69,11 +72,23 @@ public class StreamHub {
         this.database = database;
     }
 
-    StreamSession open(io.micronaut.websocket.WebSocketSession socket, io.parley.http.Caller caller) {
+    /** Open sessions per user on one gateway: a client that reconnects in a loop cannot take the process down. */
+    static final int MAX_SESSIONS_PER_USER = 20;
+    /** Close code for a session over {@link #MAX_SESSIONS_PER_USER}. */
+    static final int TOO_MANY_SESSIONS = 4029;
+
+    /** A new session, or empty (closed with {@value #TOO_MANY_SESSIONS}) when the user has too many open here. */
+    Optional<StreamSession> open(io.micronaut.websocket.WebSocketSession socket, io.parley.http.Caller caller) {
+        long open = sessions.values().stream().filter(s -> s.caller().userId().equals(caller.userId())).count();
+        if (open >= MAX_SESSIONS_PER_USER) {
+            socket.close(new io.micronaut.websocket.CloseReason(TOO_MANY_SESSIONS, "at most "
+                    + MAX_SESSIONS_PER_USER + " sessions per user"));
+            return Optional.empty();
+        }
         StreamSession session = new StreamSession(socket, caller, drains);
         session.drainWith(() -> step(session));
         sessions.put(session.id(), session);
-        return session;
+        return Optional.of(session);
     }
 
     void closed(String sessionId) {
@@ -150,6 +165,10 @@ public class StreamHub {
 
     /** One round of a session's drain: a page per conversation with news, then the user's own events. */
     private void step(StreamSession session) {
+        if (session.backlogged()) {
+            // resumed by the sends completing (StreamSession#send), or closed by stalled() if they do not
+            return;
+        }
         String userId = session.caller().userId();
         for (Map.Entry<String, StreamSession.Cursor> followed : session.conversations().entrySet()) {
             StreamSession.Cursor cursor = followed.getValue();
@@ -207,6 +226,22 @@ public class StreamHub {
         for (StreamSession session : sessions.values()) {
             if (session.open()) {
                 session.ping(ping);
+            }
+        }
+    }
+
+    /**
+     * Closes with 4008 the sessions whose client has not taken frames for {@code parley.stream.stall-timeout}: the
+     * session is dropped at once (nothing more is read for it); the close frame reaches the client after the frames
+     * already queued, and the connection ends when it has read them.
+     */
+    @Scheduled(fixedDelay = "1s", initialDelay = "1s")
+    void stalled() {
+        for (StreamSession session : sessions.values()) {
+            if (session.stalledFor(stallTimeout) && sessions.remove(session.id(), session)) {
+                LOG.info("Stream: session {} of {} closed with {}: its client did not take frames for {}",
+                        session.id(), session.caller().userId(), StreamSession.TOO_SLOW, stallTimeout);
+                session.closeTooSlow();
             }
         }
     }

@@ -1,9 +1,11 @@
 package io.parley.stream;
 
 import io.micronaut.http.MediaType;
+import io.micronaut.websocket.CloseReason;
 import io.micronaut.websocket.WebSocketSession;
 import io.parley.http.Caller;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -38,6 +40,12 @@ final class StreamSession {
         }
     }
 
+    /** Close code for a client that does not keep up (API.md, Live stream). */
+    static final int TOO_SLOW = 4008;
+    /** Frames waiting to be written to the connection above which no more are read. */
+    static final int PAUSE_AT = 256;
+    private final AtomicLong unsent = new AtomicLong();
+    private volatile long backloggedSince;
     private final WebSocketSession socket;
     private final Caller caller;
     private final Executor executor;
@@ -133,8 +141,42 @@ final class StreamSession {
         return userHead.get();
     }
 
+    /**
+     * Queues a frame for the connection. Frames are read from the event store only while fewer than
+     * {@link #PAUSE_AT} wait to be written ({@link #backlogged()}): a slow client slows its own session down, and
+     * its memory stays bounded; once it takes frames again the session goes on where it stopped.
+     */
     void send(String frame) {
-        socket.sendSync(frame, MediaType.APPLICATION_JSON_TYPE);
+        unsent.incrementAndGet();
+        socket.sendAsync(frame, MediaType.APPLICATION_JSON_TYPE).whenComplete((sent, failure) -> {
+            if (unsent.decrementAndGet() == PAUSE_AT / 2) {
+                backloggedSince = 0;
+                wake();
+            }
+        });
+    }
+
+    /** Too many frames wait to be written: read no more for now. */
+    boolean backlogged() {
+        if (unsent.get() < PAUSE_AT) {
+            return false;
+        }
+        if (backloggedSince == 0) {
+            backloggedSince = System.nanoTime();
+        }
+        return true;
+    }
+
+    /** Backlogged for longer than {@code stall}: the client does not keep up; it is closed and resumes by sequence. */
+    boolean stalledFor(Duration stall) {
+        long since = backloggedSince;
+        return since != 0 && unsent.get() >= PAUSE_AT && System.nanoTime() - since > stall.toNanos();
+    }
+
+    void closeTooSlow() {
+        if (socket.isOpen()) {
+            socket.close(new CloseReason(TOO_SLOW, "too slow: resume by sequence"));
+        }
     }
 
     /** Runs the drain soon, on the hub's executor; a wake-up during a drain makes it go round once more. */

@@ -24,6 +24,7 @@ public final class StreamClient implements AutoCloseable {
     private final List<JsonNode> frames = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final WebSocket socket;
+    private volatile boolean paused;
 
     private StreamClient(URI uri, String authorization) {
         WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder()
@@ -78,6 +79,16 @@ public final class StreamClient implements AutoCloseable {
                 java.util.Optional::isPresent).orElseThrow();
     }
 
+    /** Stops taking frames (they wait in the network and at the server), as a stalled client would. */
+    public void pauseReading() {
+        paused = true;
+    }
+
+    public void resumeReading() {
+        paused = false;
+        socket.request(1);
+    }
+
     /** The close code the server sent, once it closed the connection. */
     public CompletableFuture<Integer> closed() {
         return closed;
@@ -106,7 +117,9 @@ public final class StreamClient implements AutoCloseable {
                 }
                 partial.setLength(0);
             }
-            webSocket.request(1);
+            if (!paused) {
+                webSocket.request(1);
+            }
             return null;
         }
 
