@@ -87,3 +87,18 @@ CREATE TABLE private_hidden_index (
     sequence        BIGINT       NOT NULL,
     PRIMARY KEY (user_id, conversation_id, message_id)
 );
+
+-- Live stream sessions per gateway process and user (presence from connections); each gateway notes that it is
+-- alive, and the others take the connections of one that stopped noting for a while as gone.
+CREATE TABLE stream_connection (
+    gateway_id VARCHAR(64)  NOT NULL,
+    user_id    VARCHAR(255) NOT NULL,
+    sessions   INTEGER      NOT NULL,
+    PRIMARY KEY (gateway_id, user_id)
+);
+CREATE INDEX stream_connection_user ON stream_connection (user_id);
+
+CREATE TABLE gateway_heartbeat (
+    gateway_id     VARCHAR(64) PRIMARY KEY,
+    seen_at_millis BIGINT      NOT NULL
+);

@@ -167,9 +167,17 @@ public class ParleySettings {
     @ConfigurationProperties("stream")
     public static class Stream {
         private Duration stallTimeout = Duration.ofSeconds(30);
+        private Duration presenceGrace = Duration.ofSeconds(5);
+        private Duration gatewayTimeout = Duration.ofSeconds(30);
 
         /** How long a stream client may leave frames unread before it is closed with 4008 (and resumes). */
         public Duration getStallTimeout() { return stallTimeout; }
         public void setStallTimeout(Duration stallTimeout) { this.stallTimeout = stallTimeout; }
+        /** A user whose last session closed is offline this long after (a reconnect in between changes nothing). */
+        public Duration getPresenceGrace() { return presenceGrace; }
+        public void setPresenceGrace(Duration presenceGrace) { this.presenceGrace = presenceGrace; }
+        /** A gateway that has not noted itself alive this long is taken as gone, its users' sessions with it. */
+        public Duration getGatewayTimeout() { return gatewayTimeout; }
+        public void setGatewayTimeout(Duration gatewayTimeout) { this.gatewayTimeout = gatewayTimeout; }
     }
 }

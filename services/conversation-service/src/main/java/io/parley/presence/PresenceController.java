@@ -15,12 +15,10 @@ import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import io.parley.directory.KnownUsers;
 import io.parley.http.Caller;
-import io.parley.kafka.EphemeralPublisher;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 
 /**
  * {@code PUT /v1/users/me/status {"online": true|false}} (Voximplant's {@code setStatus}): stored for user reads
@@ -30,13 +28,11 @@ import java.time.temporal.ChronoUnit;
 @Secured(SecurityRule.IS_AUTHENTICATED)
 public class PresenceController {
     private final PresenceStore store;
-    private final EphemeralPublisher publisher;
     private final UserLog userLog;
 
-    PresenceController(PresenceStore store, EphemeralPublisher publisher, UserLog userLog) {
+    PresenceController(PresenceStore store, UserLog userLog) {
         this.userLog = userLog;
         this.store = store;
-        this.publisher = publisher;
     }
 
     @Serdeable
@@ -63,9 +59,6 @@ public class PresenceController {
                         + ", not " + expected, last);
             }
         }
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        store.set(userId, status.online(), now);
-        publisher.presence(userId, status.online(), now);
-        return new StatusSet(userId, status.online(), now);
+        return new StatusSet(userId, status.online(), store.change(userId, status.online()));
     }
 }

@@ -57,7 +57,9 @@ public class StreamEndpoint {
                        @Nullable String cursor, @Nullable String conversationId) {
     }
 
+    /** On the same single thread as the frames: a client's first frame never finds its session not yet open. */
     @OnOpen
+    @ExecuteOn("stream-inbound")
     void open(WebSocketSession socket) {
         Authentication authentication = socket.getUserPrincipal()
                 .filter(Authentication.class::isInstance).map(Authentication.class::cast)
@@ -127,6 +129,7 @@ public class StreamEndpoint {
     }
 
     @OnClose
+    @ExecuteOn("stream-inbound")
     void close(WebSocketSession socket) {
         hub.closed(socket.getId());
     }

@@ -10,6 +10,7 @@ import io.parley.events.conversation.Participant;
 import io.parley.events.conversation.ParticipantJoined;
 import io.parley.events.conversation.ParticipantsAdded;
 import io.parley.events.ephemeral.EphemeralSignal;
+import io.parley.events.ephemeral.Presence;
 import io.parley.events.ephemeral.Typing;
 import io.parley.kafka.KafkaCluster;
 import io.parley.schemas.ConversationEventCodec;
@@ -107,6 +108,8 @@ public class StreamFeed {
             EphemeralSignal signal = signals.decode(record.value());
             if (signal.getPayload() instanceof Typing typing) {
                 hub.typing(typing.getConversationId(), typing.getUserId());
+            } else if (signal.getPayload() instanceof Presence presence) {
+                hub.presence(presence.getUserId(), presence.getOnline());
             }
             return;
         }

@@ -57,6 +57,14 @@ public class StreamFrames {
         return write(frame);
     }
 
+    String presence(String userId, boolean online) {
+        Map<String, Object> frame = new LinkedHashMap<>();
+        frame.put("type", "presence");
+        frame.put("userId", userId);
+        frame.put("online", online);
+        return write(frame);
+    }
+
     String error(String code, String detail) {
         Map<String, Object> frame = new LinkedHashMap<>();
         frame.put("type", "error");

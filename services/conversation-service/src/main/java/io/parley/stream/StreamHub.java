@@ -53,6 +53,7 @@ public class StreamHub {
     private final StreamFrames frames;
     private final Database database;
     private final java.time.Duration stallTimeout;
+    private final ConnectionPresence presence;
     private final Map<String, StreamSession> sessions = new ConcurrentHashMap<>();
     private final ExecutorService drains = Executors.newFixedThreadPool(4, runnable -> {
         Thread thread = new Thread(runnable, "parley-stream");
@@ -61,7 +62,9 @@ public class StreamHub {
     });
 
     StreamHub(ConversationLog log, UserLog userLog, EventPages pages, UserEventViews userEvents,
-              PrivateViews privateViews, StreamFrames frames, Database database, ParleySettings settings) {
+              PrivateViews privateViews, StreamFrames frames, Database database, ParleySettings settings,
+              ConnectionPresence presence) {
+        this.presence = presence;
         this.stallTimeout = settings.getStream().getStallTimeout();
         this.log = log;
         this.userLog = userLog;
@@ -88,11 +91,15 @@ public class StreamHub {
         StreamSession session = new StreamSession(socket, caller, drains);
         session.drainWith(() -> step(session));
         sessions.put(session.id(), session);
+        presence.opened(caller.userId());
         return Optional.of(session);
     }
 
     void closed(String sessionId) {
-        sessions.remove(sessionId);
+        StreamSession session = sessions.remove(sessionId);
+        if (session != null) {
+            presence.closed(session.caller().userId());
+        }
     }
 
     int sessionCount() {
@@ -147,6 +154,25 @@ public class StreamHub {
         for (StreamSession session : sessions.values()) {
             String recipient = session.caller().userId();
             if (!recipient.equals(userId) && active.contains(recipient) && session.follows(conversationId)) {
+                sendQuietly(session, frame);
+            }
+        }
+    }
+
+    /** Presence: to the sessions of the user's subscribers and to the user's own sessions. */
+    void presence(String userId, boolean online) {
+        Set<String> recipients = Sql.query(database.dataSource(), "SELECT user_id FROM user_subscription_view WHERE "
+                + "subscribed_user_id = ?", rows -> {
+            Set<String> users = new HashSet<>();
+            while (rows.next()) {
+                users.add(rows.getString(1));
+            }
+            return users;
+        }, userId);
+        recipients.add(userId);
+        String frame = frames.presence(userId, online);
+        for (StreamSession session : sessions.values()) {
+            if (recipients.contains(session.caller().userId())) {
                 sendQuietly(session, frame);
             }
         }
@@ -239,6 +265,7 @@ public class StreamHub {
     void stalled() {
         for (StreamSession session : sessions.values()) {
             if (session.stalledFor(stallTimeout) && sessions.remove(session.id(), session)) {
+                presence.closed(session.caller().userId());
                 LOG.info("Stream: session {} of {} closed with {}: its client did not take frames for {}",
                         session.id(), session.caller().userId(), StreamSession.TOO_SLOW, stallTimeout);
                 session.closeTooSlow();
