@@ -62,12 +62,18 @@ public final class ServerProcess implements AutoCloseable {
 
     /** On a fresh schema of the shared PostgreSQL, producing to a topic of its own on the shared Kafka. */
     public static ServerProcess onPostgres(String label, Path dataDir, Path log) {
+        return onPostgres(label, dataDir, log, Map.of());
+    }
+
+    /** The same, with {@code settings} (environment variables) on top. */
+    public static ServerProcess onPostgres(String label, Path dataDir, Path log, Map<String, String> settings) {
         TestInfrastructure.Postgres postgres = TestInfrastructure.postgres();
         int httpPort = freePort();
         String bootstrap = TestInfrastructure.kafkaBootstrap();
         String suffix = label + "-" + System.nanoTime();
         String topic = "parley.conversation-events.v1." + suffix;
-        Map<String, String> environment = Map.of(
+        Map<String, String> environment = new java.util.HashMap<>(settings);
+        environment.putAll(Map.of(
                 "PARLEY_HTTP_PORT", String.valueOf(httpPort),
                 "PARLEY_DATA_DIR", dataDir.toString(),
                 "PARLEY_DB_URL", postgres.freshSchemaUrl(label),
@@ -76,11 +82,25 @@ public final class ServerProcess implements AutoCloseable {
                 "PARLEY_KAFKA_BOOTSTRAP", bootstrap,
                 "PARLEY_KAFKA_PARTITIONS", "3",
                 "PARLEY_JWT_SECRET", TestServer.JWT_SECRET,
-                "PARLEY_DEV_TOKENS", "true");
+                "PARLEY_DEV_TOKENS", "true"));
         // the topic has no environment variable of its own
         return new ServerProcess(environment, List.of("-Dparley.kafka.topic=" + topic,
                 "-Dparley.kafka.user-topic=parley.user-events.v1." + suffix,
                 "-Dparley.kafka.ephemeral-topic=parley.ephemeral.v1." + suffix), log, httpPort, bootstrap, topic);
+    }
+
+    /**
+     * A second process on the same database and topics (another replica): its own port and data directory, and
+     * {@code settings} (environment variables) on top, e.g. other roles.
+     */
+    public ServerProcess replica(Path dataDir, Path log, Map<String, String> settings) {
+        int replicaPort = freePort();
+        Map<String, String> replicaEnvironment = new java.util.HashMap<>(environment);
+        replicaEnvironment.put("PARLEY_HTTP_PORT", String.valueOf(replicaPort));
+        replicaEnvironment.put("PARLEY_DATA_DIR", dataDir.toString());
+        replicaEnvironment.putAll(settings);
+        return new ServerProcess(Map.copyOf(replicaEnvironment), systemProperties, log, replicaPort, kafkaBootstrap,
+                topic);
     }
 
     /** Starts a new incarnation on the same data. */
