@@ -87,6 +87,19 @@ public class ConversationLog {
      * loading the aggregate through its repository. Empty for a conversation that does not exist.
      */
     public Optional<ReadableRange> readableRange(String conversationId, String userId) {
+        return standing(conversationId, userId).standing().readableRange();
+    }
+
+    /** A reader's standing in a conversation, folded up to and including sequence {@code at} (0: none yet). */
+    public record Standing(ReaderStanding standing, long at) {
+    }
+
+    /**
+     * The reader's standing from the log itself (the latest snapshot, then the events after it), and the last
+     * sequence it was folded through: a reader that follows the log folds on from there
+     * ({@link ReaderStanding#after}).
+     */
+    public Standing standing(String conversationId, String userId) {
         ReaderStanding standing = ReaderStanding.before(userId);
         long from = 1;
         Optional<DomainEventMessage<?>> snapshot = readSnapshot(conversationId);
@@ -95,9 +108,12 @@ public class ConversationLog {
             from = ConversationSequence.fromAxon(snapshot.get().getSequenceNumber()) + 1;
         }
         ReaderStanding[] folded = {standing};
-        forEach(conversationId, from, Long.MAX_VALUE, message -> folded[0] = folded[0].after(message.getPayload(),
-                ConversationSequence.fromAxon(message.getSequenceNumber())));
-        return folded[0].readableRange();
+        long[] at = {from - 1};
+        forEach(conversationId, from, Long.MAX_VALUE, message -> {
+            at[0] = ConversationSequence.fromAxon(message.getSequenceNumber());
+            folded[0] = folded[0].after(message.getPayload(), at[0]);
+        });
+        return new Standing(folded[0], at[0]);
     }
 
     /** The latest snapshot, if there is one that reads back (otherwise the whole log is folded). */

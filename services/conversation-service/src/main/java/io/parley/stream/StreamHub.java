@@ -4,7 +4,9 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.parley.config.ParleySettings;
 import io.parley.config.Roles;
+import io.parley.conversation.ConversationSequence;
 import io.parley.conversation.model.ReadableRange;
+import org.axonframework.eventhandling.DomainEventMessage;
 import io.parley.eventlog.ConversationLog;
 import io.parley.eventlog.EventView;
 import io.parley.eventlog.UserEventView;
@@ -12,7 +14,6 @@ import io.parley.eventlog.UserEventViews;
 import io.parley.eventlog.UserLog;
 import io.parley.persistence.Database;
 import io.parley.persistence.Sql;
-import io.parley.read.events.EventPage;
 import io.parley.read.events.EventPages;
 import io.parley.read.visibility.PrivateViews;
 import jakarta.annotation.PreDestroy;
@@ -45,6 +46,8 @@ public class StreamHub {
     private static final Logger LOG = LoggerFactory.getLogger(StreamHub.class);
     /** Events read from the store per look, per conversation: memory per session stays bounded. */
     static final int PAGE = 100;
+    /** Events folded into a reader's standing per look: a long backlog is read in steps, never all at once. */
+    static final int FOLD = 1_000;
     private final ConversationLog log;
     private final UserLog userLog;
     private final EventPages pages;
@@ -54,6 +57,7 @@ public class StreamHub {
     private final Database database;
     private final java.time.Duration stallTimeout;
     private final ConnectionPresence presence;
+    private final RecentEvents recent;
     private final Map<String, StreamSession> sessions = new ConcurrentHashMap<>();
     private final ExecutorService drains = Executors.newFixedThreadPool(4, runnable -> {
         Thread thread = new Thread(runnable, "parley-stream");
@@ -63,8 +67,9 @@ public class StreamHub {
 
     StreamHub(ConversationLog log, UserLog userLog, EventPages pages, UserEventViews userEvents,
               PrivateViews privateViews, StreamFrames frames, Database database, ParleySettings settings,
-              ConnectionPresence presence) {
+              ConnectionPresence presence, RecentEvents recent) {
         this.presence = presence;
+        this.recent = recent;
         this.stallTimeout = settings.getStream().getStallTimeout();
         this.log = log;
         this.userLog = userLog;
@@ -198,29 +203,8 @@ public class StreamHub {
         String userId = session.caller().userId();
         for (Map.Entry<String, StreamSession.Cursor> followed : session.conversations().entrySet()) {
             StreamSession.Cursor cursor = followed.getValue();
-            if (!cursor.pending()) {
-                continue;
-            }
-            String conversationId = followed.getKey();
-            long head = cursor.head;
-            Optional<ReadableRange> readable = session.caller().admin() ? Optional.of(ReadableRange.ALL)
-                    : log.readableRange(conversationId, userId);
-            if (readable.isEmpty()) {
-                cursor.checked = head;
-                continue;
-            }
-            EventPage page = pages.page(conversationId, cursor.delivered + 1, Math.min(head, cursor.delivered + PAGE),
-                    readable.get(), head, privateViews.mask(userId, conversationId));
-            if (page.events().isEmpty()) {
-                cursor.checked = head;
-                continue;
-            }
-            for (EventView event : page.events()) {
-                session.send(frames.event(conversationId, event));
-            }
-            cursor.delivered = page.to();
-            if (cursor.delivered < head) {
-                session.more();
+            if (cursor.pending()) {
+                sendConversation(session, followed.getKey(), cursor);
             }
         }
         long delivered = session.userDelivered();
@@ -234,6 +218,56 @@ public class StreamHub {
                 session.userDelivered(events.get(events.size() - 1).sequence());
                 session.more();
             }
+        }
+    }
+
+    /**
+     * The next page of one conversation for one session: the reader's range as of the last event known (the standing
+     * folded on from where it was, reading only the new events), then the events after the last one sent, as
+     * {@code /events} gives them to this reader now.
+     */
+    private void sendConversation(StreamSession session, String conversationId, StreamSession.Cursor cursor) {
+        String userId = session.caller().userId();
+        long head = cursor.head;
+        Optional<ReadableRange> readable;
+        if (session.caller().admin()) {
+            readable = Optional.of(ReadableRange.ALL);
+        } else {
+            if (cursor.standing == null) {
+                ConversationLog.Standing standing = log.standing(conversationId, userId);
+                cursor.standing = standing.standing();
+                cursor.standingAt = standing.at();
+            }
+            long foldTo = Math.min(head, cursor.standingAt + FOLD);
+            for (DomainEventMessage<?> event : recent.read(conversationId, cursor.standingAt + 1, foldTo)) {
+                try {
+                    cursor.standing = cursor.standing.after(event.getPayload(),
+                            ConversationSequence.fromAxon(event.getSequenceNumber()));
+                } catch (RuntimeException unreadable) {
+                    // a stored event that does not read back changes nobody's standing (it is sent as unreadable)
+                }
+            }
+            cursor.standingAt = Math.max(cursor.standingAt, foldTo);
+            if (cursor.standingAt < head) {
+                session.more();
+                return;
+            }
+            readable = cursor.standing.readableRange();
+        }
+        long last = readable.map(range -> Math.min(head, range.to())).orElse(0L);
+        if (last <= cursor.delivered) {
+            cursor.checked = head;
+            return;
+        }
+        long to = Math.min(last, cursor.delivered + PAGE);
+        List<EventView> page = pages.render(conversationId, recent.read(conversationId, cursor.delivered + 1, to),
+                readable.get()::contains, privateViews.mask(userId, conversationId));
+        for (EventView event : page) {
+            session.send(frames.event(conversationId, event));
+        }
+        cursor.delivered = to;
+        if (to < head) {
+            session.more();
         }
     }
 

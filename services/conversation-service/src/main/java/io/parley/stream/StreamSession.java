@@ -29,6 +29,9 @@ final class StreamSession {
         long delivered;
         /** Looked at up to here: nothing of it was for this reader (not readable now). */
         long checked;
+        /** The reader's standing in the conversation, folded through {@code standingAt}; null until first needed. */
+        io.parley.conversation.ReaderStanding standing;
+        long standingAt;
 
         Cursor(long delivered, long head) {
             this.delivered = delivered;

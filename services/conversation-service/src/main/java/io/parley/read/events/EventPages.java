@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.LongPredicate;
 
 /** Pages of a conversation's log as one reader may replay them, read from the event store. */
 @Singleton
@@ -54,18 +55,29 @@ public class EventPages {
         long lastSequence = Math.min(upTo, readable.to());
         List<DomainEventMessage<?>> stored = new ArrayList<>();
         log.forEach(conversationId, from, Math.min(to, lastSequence), stored::add);
+        List<EventView> events = render(conversationId, stored, readable::contains, mask);
+        long last = events.isEmpty() ? from - 1 : events.get(events.size() - 1).sequence();
+        return new EventPage(events, from, last, lastSequence, ConversationLog.RETAINED_FROM);
+    }
+
+    /**
+     * Stored events of one conversation as one reader sees them: those {@code readable} refuses, and the message
+     * events of messages the reader cleared or deleted for themselves ({@code mask}), as hidden placeholders; the
+     * sends and edits of a removed message redacted; one that cannot be rendered as unreadable.
+     */
+    public List<EventView> render(String conversationId, List<DomainEventMessage<?>> stored, LongPredicate readable,
+                                  PrivateMask mask) {
         Set<String> removed = messages.removedAmong(conversationId, messageIds(stored));
         Set<String> masked = maskedAmong(conversationId, stored, mask);
         List<EventView> events = new ArrayList<>(stored.size());
         for (DomainEventMessage<?> message : stored) {
             long sequence = ConversationSequence.fromAxon(message.getSequenceNumber());
             String about = messageOf(message);
-            events.add(readable.contains(sequence) && (about == null || !masked.contains(about))
+            events.add(readable.test(sequence) && (about == null || !masked.contains(about))
                     ? render(conversationId, sequence, message, removed)
                     : EventView.hidden(sequence));
         }
-        long last = events.isEmpty() ? from - 1 : events.get(events.size() - 1).sequence();
-        return new EventPage(events, from, last, lastSequence, ConversationLog.RETAINED_FROM);
+        return events;
     }
 
     /**
