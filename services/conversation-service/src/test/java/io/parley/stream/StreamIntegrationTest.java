@@ -245,6 +245,42 @@ class StreamIntegrationTest {
     }
 
     @Test
+    void givenMessagesDeletedForMe_WhenStreamed_ThenOnlyTheirOwnerGetsPlaceholders_AndPrivateEventsStayPrivate() {
+        String aliceId = "alice-" + UUID.randomUUID();
+        String alice = api.token(aliceId);
+        String bobId = "bob-" + UUID.randomUUID();
+        String bob = api.token(bobId);
+        String id = conversation(alice, bobId);
+        String secret = "hidden-" + UUID.randomUUID();
+        ApiClient.Response sent = api.post("/v1/conversations/" + id + "/messages", bob, "{\"messageId\":\"" + secret
+                + "\",\"text\":\"" + secret + "\"}");
+        long hiddenSequence = sent.body().get("sequence").asLong();
+        String archiveMarker = "private-" + UUID.randomUUID();
+        assertThat(api.post("/v1/users/me/conversations/" + id + "/hidden", alice, "{\"messageIds\":[\"" + secret
+                + "\"]}").status()).isEqualTo(200);
+        api.patch("/v1/users/me", alice, "{\"privateCustomData\":{\"m\":\"" + archiveMarker + "\"}}");
+        try (StreamClient aliceStream = StreamClient.connect(api.base(), alice);
+             StreamClient bobStream = StreamClient.connect(api.base(), bob)) {
+            aliceStream.send("{\"type\":\"resume\",\"conversations\":{\"" + id + "\":0},\"userSequence\":0}");
+            bobStream.send("{\"type\":\"resume\",\"conversations\":{\"" + id + "\":0},\"userSequence\":0}");
+            long last = send(alice, id, "after");
+            aliceStream.await(30, f -> f.path("sequence").asLong() == last && "event".equals(f.path("type").asText()));
+            bobStream.await(30, f -> f.path("sequence").asLong() == last && "event".equals(f.path("type").asText()));
+            aliceStream.await(30, f -> "user-event".equals(f.path("type").asText()) && f.path("sequence").asLong() == 2);
+
+            JsonNode aliceHidden = aliceStream.frames("event").get((int) hiddenSequence - 1);
+            assertThat(aliceHidden.get("eventType").asText()).isEqualTo("hidden");
+            assertThat(aliceStream.frames("event").toString()).doesNotContain(secret);
+            assertThat(bobStream.frames("event").get((int) hiddenSequence - 1).get("data").get("text").asText())
+                    .isEqualTo(secret);
+            // alice's own events (with her private data) reach her sessions only
+            assertThat(aliceStream.frames().toString()).contains(archiveMarker);
+            assertThat(bobStream.frames().toString()).doesNotContain(archiveMarker).doesNotContain("user.");
+            assertThat(bobStream.frames("user-event")).isEmpty();
+        }
+    }
+
+    @Test
     void givenABadFrame_WhenSent_ThenAnErrorFrameAndTheSessionGoesOn() {
         String alice = api.token("alice-" + UUID.randomUUID());
         String id = conversation(alice);
