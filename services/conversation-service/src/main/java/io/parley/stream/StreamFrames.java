@@ -50,27 +50,25 @@ public class StreamFrames {
     }
 
     String typing(String conversationId, String userId) {
-        Map<String, Object> frame = new LinkedHashMap<>();
-        frame.put("type", "typing");
-        frame.put("conversationId", conversationId);
-        frame.put("userId", userId);
-        return write(frame);
+        return write(frame("typing", "conversationId", conversationId, "userId", userId));
     }
 
     String presence(String userId, boolean online) {
-        Map<String, Object> frame = new LinkedHashMap<>();
-        frame.put("type", "presence");
-        frame.put("userId", userId);
-        frame.put("online", online);
-        return write(frame);
+        return write(frame("presence", "userId", userId, "online", online));
     }
 
     String error(String code, String detail) {
+        return write(frame("error", "code", code, "detail", detail));
+    }
+
+    /** A frame of {@code type} with the given names and values, in that order. */
+    private static Map<String, Object> frame(String type, Object... namesAndValues) {
         Map<String, Object> frame = new LinkedHashMap<>();
-        frame.put("type", "error");
-        frame.put("code", code);
-        frame.put("detail", detail);
-        return write(frame);
+        frame.put("type", type);
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            frame.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return frame;
     }
 
     private static void putIfPresent(Map<String, Object> frame, String name, Object value) {
