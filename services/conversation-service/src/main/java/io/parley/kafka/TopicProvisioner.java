@@ -8,6 +8,9 @@ import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +37,7 @@ public final class TopicProvisioner {
         NewTopic topic = new NewTopic(name, partitions, replicationFactor).configs(configs);
         try {
             admin.createTopics(List.of(topic)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            awaitLeaders(name);
             LOG.info("Kafka topic {} created ({} partitions)", name, partitions);
             return true;
         } catch (ExecutionException e) {
@@ -48,6 +52,38 @@ public final class TopicProvisioner {
         }
         LOG.info("Kafka topic {} already present ({} partitions)", name, existingPartitions(name));
         return false;
+    }
+
+    /**
+     * A topic just created is not served at once: until each partition has a leader, producers and consumers are
+     * told the topic or partition is unknown. Returns once every partition has one.
+     */
+    private void awaitLeaders(String name) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (true) {
+            try {
+                TopicDescription description = admin.describeTopics(List.of(name)).allTopicNames()
+                        .get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(name);
+                if (description.partitions().stream().allMatch(partition -> partition.leader() != null)) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw new IllegalStateException("Cannot describe Kafka topic " + name, e.getCause());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for Kafka topic " + name, e);
+            } catch (TimeoutException e) {
+                throw new IllegalStateException("Timed out describing Kafka topic " + name, e);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Kafka topic " + name + " has partitions without a leader after "
+                        + TIMEOUT_SECONDS + " s");
+            }
+            // the broker's own metadata catches up in milliseconds; ask again shortly
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
     }
 
     private int existingPartitions(String name) {
