@@ -81,15 +81,22 @@ public class StreamEndpoint {
         if (session == null) {
             return;
         }
-        ClientFrame frame;
-        try {
-            frame = json.readValue(text, ClientFrame.class);
-        } catch (IOException | RuntimeException e) {
-            String error = frames.error("validation_failed", "a frame is a JSON object with a type: " + e.getMessage());
+        ClientFrame frame = parse(text);
+        if (frame == null || frame.type() == null) {
+            String error = frames.error("validation_failed", "a frame is a JSON object with a type (resume or typing)");
             session.submit(() -> session.send(error));
             return;
         }
         session.submit(() -> handle(session, frame));
+    }
+
+    /** The frame, or null when it is no JSON object of this shape. */
+    private ClientFrame parse(String text) {
+        try {
+            return json.readValue(text, ClientFrame.class);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     private void handle(StreamSession session, ClientFrame frame) {

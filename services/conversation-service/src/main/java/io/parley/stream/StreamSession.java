@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * time per session.
  */
 final class StreamSession {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StreamSession.class);
     /** What the session follows of one conversation. */
     static final class Cursor {
         volatile long head;
@@ -150,8 +151,19 @@ final class StreamSession {
      * its memory stays bounded; once it takes frames again the session goes on where it stopped.
      */
     void send(String frame) {
+        if (!socket.isOpen()) {
+            return;
+        }
         unsent.incrementAndGet();
-        socket.sendAsync(frame, MediaType.APPLICATION_JSON_TYPE).whenComplete((sent, failure) -> {
+        java.util.concurrent.CompletableFuture<String> sending;
+        try {
+            sending = socket.sendAsync(frame, MediaType.APPLICATION_JSON_TYPE);
+        } catch (RuntimeException closed) {
+            // the connection closed meanwhile: nothing more goes to it
+            unsent.decrementAndGet();
+            return;
+        }
+        sending.whenComplete((sent, failure) -> {
             if (unsent.decrementAndGet() == PAUSE_AT / 2) {
                 backloggedSince = 0;
                 wake();
@@ -208,10 +220,16 @@ final class StreamSession {
         try {
             while (dirty && socket.isOpen()) {
                 dirty = false;
-                for (Runnable task = inbox.poll(); task != null; task = inbox.poll()) {
-                    task.run();
+                try {
+                    for (Runnable task = inbox.poll(); task != null; task = inbox.poll()) {
+                        task.run();
+                    }
+                    drainer.run();
+                } catch (RuntimeException e) {
+                    // a failed step (the database away, say) is tried again at the next wake-up; the cursors did
+                    // not move past what was sent
+                    LOG.warn("Stream: session {} could not be brought up to date: {}", socket.getId(), e.toString());
                 }
-                drainer.run();
             }
         } finally {
             draining.set(false);

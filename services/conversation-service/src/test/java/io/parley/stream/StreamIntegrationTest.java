@@ -185,6 +185,8 @@ class StreamIntegrationTest {
              StreamClient bobStream = StreamClient.connect(api.base(), bob)) {
             aliceStream.send(resume(id, 1));
             bobStream.send(resume(id, 1));
+            // typing is checked against the views (an ephemeral signal waits for nothing): let them know bob first
+            assertThat(api.get("/v1/conversations/" + id + "/participants", bob).status()).isEqualTo(200);
             bobStream.send("{\"type\":\"typing\",\"conversationId\":\"" + id + "\"}");
             JsonNode typing = aliceStream.await(30, f -> "typing".equals(f.path("type").asText()));
             assertThat(typing.get("conversationId").asText()).isEqualTo(id);
