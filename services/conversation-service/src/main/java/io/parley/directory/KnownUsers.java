@@ -13,9 +13,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -73,21 +71,6 @@ public class KnownUsers {
             rows.add(new Object[] {userId, now});
         }
         Sql.updateAll(connection, INSERT_IF_ABSENT, rows);
-    }
-
-    /** Which of {@code userIds} the service has seen. */
-    public Set<String> knownAmong(Collection<String> userIds) {
-        if (userIds.isEmpty()) {
-            return Set.of();
-        }
-        return Sql.query(database.dataSource(), "SELECT user_id FROM known_user WHERE user_id IN ("
-                + Sql.placeholders(userIds.size()) + ")", rows -> {
-            Set<String> known = new HashSet<>();
-            while (rows.next()) {
-                known.add(rows.getString(1));
-            }
-            return known;
-        }, userIds.toArray());
     }
 
     @PreDestroy

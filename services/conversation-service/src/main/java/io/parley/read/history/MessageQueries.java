@@ -159,12 +159,6 @@ public class MessageQueries {
                 Math.max(from, mask.firstShown()), to, mask.userId());
     }
 
-    /** Messages not removed with sequence in {@code [from, to]}. */
-    public long messageCount(String id, long from, long to) {
-        return query("SELECT COUNT(*) FROM message_view WHERE conversation_id = ? AND sequence >= ? AND sequence <= ? "
-                + "AND removed = FALSE", MessageQueries::count, id, from, to);
-    }
-
     /**
      * The last message {@code mask}'s user did not clear or delete for themselves (removed or not), with sequence in
      * {@code [from, to]}: what their inbox shows as the last message.
@@ -174,13 +168,6 @@ public class MessageQueries {
                 + "AND " + PrivateViews.NOT_HIDDEN + " ORDER BY sequence DESC LIMIT 1",
                 rows -> rows.next() ? Optional.of(rows.getString(1)) : Optional.empty(), id,
                 Math.max(from, mask.firstShown()), to, mask.userId());
-    }
-
-    /** The last message sent (removed or not, as {@code lastMessageId}) with sequence in {@code [from, to]}. */
-    public Optional<String> lastMessageId(String id, long from, long to) {
-        return query("SELECT message_id FROM message_view WHERE conversation_id = ? AND sequence >= ? AND sequence <= ? "
-                + "ORDER BY sequence DESC LIMIT 1",
-                rows -> rows.next() ? Optional.of(rows.getString(1)) : Optional.empty(), id, from, to);
     }
 
     private static long count(ResultSet rows) throws SQLException {

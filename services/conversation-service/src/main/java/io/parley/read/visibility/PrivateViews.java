@@ -22,20 +22,11 @@ public class PrivateViews {
         this.database = database;
     }
 
-    /** The user's settings for one conversation; the defaults when they never changed any. */
-    public record Settings(boolean archived, String notificationLevel, long clearedUpTo, long droppedUpTo) {
-        public static final Settings DEFAULTS = new Settings(false, "default", 0, 0);
-    }
-
-    public Settings settings(String userId, String conversationId) {
-        return Sql.query(database.dataSource(), "SELECT archived, notification_level, cleared_up_to, dropped_up_to "
-                + "FROM user_conversation_view WHERE user_id = ? AND conversation_id = ?", rows -> rows.next()
-                ? new Settings(rows.getBoolean(1), rows.getString(2), rows.getLong(3), rows.getLong(4))
-                : Settings.DEFAULTS, userId, conversationId);
-    }
-
+    /** What the user cleared or deleted for themselves in one conversation (nothing, when they never did). */
     public PrivateMask mask(String userId, String conversationId) {
-        return new PrivateMask(userId, conversationId, settings(userId, conversationId).clearedUpTo());
+        long clearedUpTo = Sql.query(database.dataSource(), "SELECT cleared_up_to FROM user_conversation_view WHERE "
+                + "user_id = ? AND conversation_id = ?", rows -> rows.next() ? rows.getLong(1) : 0L, userId, conversationId);
+        return new PrivateMask(userId, conversationId, clearedUpTo);
     }
 
     /** Which of {@code messageIds} the user deleted for themselves. */
