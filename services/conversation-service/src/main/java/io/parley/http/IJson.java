@@ -26,7 +26,7 @@ import java.nio.charset.StandardCharsets;
  * Ranges of numbers depend on the field and are checked where fields are bound
  * ({@link StrictScalarDeserializers}).
  */
-final class IJson {
+public final class IJson {
     private static final JsonFactory JSON = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
@@ -35,7 +35,7 @@ final class IJson {
     }
 
     /** Null when {@code body} is one I-JSON value; otherwise what is wrong with it, for a 400 detail. */
-    static String problemWith(byte[] body) {
+    public static String problemWith(byte[] body) {
         String utf8Problem = utf8ProblemWith(body);
         if (utf8Problem != null) {
             return utf8Problem;

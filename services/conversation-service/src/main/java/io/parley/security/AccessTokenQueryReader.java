@@ -1,5 +1,6 @@
 package io.parley.security;
 
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.security.token.reader.TokenReader;
 import jakarta.inject.Singleton;
@@ -14,6 +15,16 @@ import java.util.Optional;
 public class AccessTokenQueryReader implements TokenReader<HttpRequest<?>> {
     static final String PATH = "/v1/stream";
     static final String PARAMETER = "access_token";
+
+    /**
+     * True when the request carries a token both in the {@code Authorization} header and as {@code access_token},
+     * or {@code access_token} twice: which one is the caller? Such a request is refused (401) whichever token is
+     * good, as two {@code Authorization} headers are.
+     */
+    static boolean carriesTwoTokens(HttpRequest<?> request) {
+        int inQuery = PATH.equals(request.getPath()) ? request.getParameters().getAll(PARAMETER).size() : 0;
+        return inQuery > 1 || inQuery == 1 && request.getHeaders().contains(HttpHeaders.AUTHORIZATION);
+    }
 
     @Override
     public Optional<String> findToken(HttpRequest<?> request) {

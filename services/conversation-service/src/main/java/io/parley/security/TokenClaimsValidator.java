@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  *   <li>{@code sub} a JSON string in the user-id syntax (1–128 of letters, digits and {@code _-.:@}):
  *       {@code ""}, {@code "alice smith"} or the number {@code 12345} is refused;</li>
  *   <li>with {@code PARLEY_JWT_ISSUER} / {@code PARLEY_JWT_AUDIENCE} set, {@code iss} equal to the one and
- *       {@code aud} containing the other.</li>
+ *       {@code aud} containing the other;</li>
+ *   <li>one token per request: not one in the header and another as {@code access_token}.</li>
  * </ul>
  * A refused token is 401.
  */
@@ -51,6 +52,9 @@ public class TokenClaimsValidator<T> implements GenericJwtClaimsValidator<T> {
 
     @Override
     public boolean validate(Claims claims, T request) {
+        if (request instanceof HttpRequest<?> http && AccessTokenQueryReader.carriesTwoTokens(http)) {
+            return false;
+        }
         JWTClaimsSet set = JWTClaimsSetUtils.jwtClaimsSetFromClaims(claims);
         if (!(set.getClaim("sub") instanceof String subject) || !USER_ID.matcher(subject).matches()
                 || !subjectIsAJsonString(request)) {
@@ -73,11 +77,17 @@ public class TokenClaimsValidator<T> implements GenericJwtClaimsValidator<T> {
             return true;
         }
         String authorization = http.getHeaders().get(HttpHeaders.AUTHORIZATION);
-        if (authorization == null || !authorization.startsWith(BEARER)) {
+        String token;
+        if (authorization != null && authorization.startsWith(BEARER)) {
+            token = authorization.substring(BEARER.length()).trim();
+        } else {
+            token = new AccessTokenQueryReader().findToken(http).orElse(null);
+        }
+        if (token == null) {
             return true;
         }
         try {
-            var payload = JWSObject.parse(authorization.substring(BEARER.length()).trim()).getPayload().toJSONObject();
+            var payload = JWSObject.parse(token).getPayload().toJSONObject();
             return payload != null && payload.get("sub") instanceof String;
         } catch (ParseException e) {
             return false;

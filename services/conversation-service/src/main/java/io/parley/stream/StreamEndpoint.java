@@ -8,6 +8,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.websocket.CloseReason;
 import io.micronaut.websocket.WebSocketSession;
 import io.micronaut.websocket.annotation.OnClose;
 import io.micronaut.websocket.annotation.OnMessage;
@@ -15,12 +16,14 @@ import io.micronaut.websocket.annotation.OnOpen;
 import io.micronaut.websocket.annotation.ServerWebSocket;
 import io.parley.config.Roles;
 import io.parley.http.Caller;
+import io.parley.http.IJson;
 import io.parley.http.Ids;
 import io.parley.presence.TypingSignals;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -39,6 +42,8 @@ public class StreamEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(StreamEndpoint.class);
     private static final Pattern ID = Pattern.compile(Ids.PATTERN);
     private static final String SESSION = "parley.stream.session";
+    /** Conversations one resume frame may name (a 64 KiB frame holds about 1,500 of 36-character ids). */
+    static final int MAX_RESUMED = 1_000;
     private final StreamHub hub;
     private final StreamFrames frames;
     private final JsonMapper json;
@@ -74,23 +79,34 @@ public class StreamEndpoint {
      * Parsed as it comes, on one thread for all connections so that a client's frames keep their order; handled in
      * that order on the session's drain.
      */
-    @OnMessage
+    @OnMessage(maxPayloadLength = ClientMessageLimit.MAX_BYTES)
     @ExecuteOn("stream-inbound")
     void message(String text, WebSocketSession socket) {
         StreamSession session = socket.get(SESSION, StreamSession.class).orElse(null);
         if (session == null) {
             return;
         }
-        ClientFrame frame = parse(text);
+        String problem = IJson.problemWith(text.getBytes(StandardCharsets.UTF_8));
+        ClientFrame frame = problem == null ? parse(text) : null;
+        Runnable task;
         if (frame == null || frame.type() == null) {
-            String error = frames.error("validation_failed", "a frame is a JSON object with a type (resume or typing)");
-            session.submit(() -> session.send(error));
-            return;
+            String error = frames.error("validation_failed", problem != null ? problem
+                    : "a frame is a JSON object with a type (resume or typing)");
+            task = () -> session.send(error);
+        } else {
+            task = () -> handle(session, frame);
         }
-        session.submit(() -> handle(session, frame));
+        if (!session.submit(task)) {
+            // the frames still on their way find no session: closed once, logged once
+            socket.remove(SESSION);
+            LOG.info("Stream: session {} of {} closed with {}: more than {} of its frames waiting", socket.getId(),
+                    session.caller().userId(), CloseReason.POLICY_VIOLATION.getCode(), StreamSession.INBOX_LIMIT);
+            socket.close(new CloseReason(CloseReason.POLICY_VIOLATION.getCode(), "more than "
+                    + StreamSession.INBOX_LIMIT + " frames waiting: send fewer"));
+        }
     }
 
-    /** The frame, or null when it is no JSON object of this shape. */
+    /** The frame, or null when it is no JSON object of this shape (I-JSON was checked before). */
     private ClientFrame parse(String text) {
         try {
             return json.readValue(text, ClientFrame.class);
@@ -121,6 +137,11 @@ public class StreamEndpoint {
             return;
         }
         Map<String, Long> conversations = frame.conversations() == null ? Map.of() : frame.conversations();
+        if (conversations.size() > MAX_RESUMED) {
+            session.send(frames.error("validation_failed", "a resume names at most " + MAX_RESUMED
+                    + " conversations, got " + conversations.size() + "; send the rest in another resume"));
+            return;
+        }
         for (Map.Entry<String, Long> entry : conversations.entrySet()) {
             if (!ID.matcher(entry.getKey()).matches() || entry.getValue() == null || entry.getValue() < 0) {
                 session.send(frames.error("validation_failed", "resume takes conversation ids with the last sequence "

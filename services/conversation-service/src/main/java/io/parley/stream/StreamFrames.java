@@ -61,6 +61,13 @@ public class StreamFrames {
         return write(frame("error", "code", code, "detail", detail));
     }
 
+    /** An error about one conversation of a resume: which one, and its {@code lastSequence} when the reader may know. */
+    String error(String code, String detail, String conversationId, Long lastSequence) {
+        Map<String, Object> frame = frame("error", "code", code, "detail", detail, "conversationId", conversationId);
+        putIfPresent(frame, "lastSequence", lastSequence);
+        return write(frame);
+    }
+
     /** A frame of {@code type} with the given names and values, in that order. */
     private static Map<String, Object> frame(String type, Object... namesAndValues) {
         Map<String, Object> frame = new LinkedHashMap<>();

@@ -119,8 +119,20 @@ public class StreamHub {
         String userId = session.caller().userId();
         for (Map.Entry<String, Long> resumed : conversations.entrySet()) {
             String conversationId = resumed.getKey();
-            if (!session.caller().admin() && log.readableRange(conversationId, userId).isEmpty()) {
-                session.send(frames.error("not_found", "conversation " + conversationId + " not found"));
+            Optional<ReadableRange> readable = session.caller().admin() ? Optional.of(ReadableRange.ALL)
+                    : log.readableRange(conversationId, userId);
+            long head = log.lastSequence(conversationId);
+            if (readable.isEmpty() || head == 0) {
+                session.send(frames.error("not_found", "conversation " + conversationId + " not found",
+                        conversationId, null));
+                continue;
+            }
+            // what this reader may know of: a former participant's log ends at their leave (API.md)
+            long readerHead = Math.min(head, readable.get().to());
+            if (resumed.getValue() > readerHead) {
+                session.send(frames.error("conflict", "conversation " + conversationId + " has no sequence "
+                        + resumed.getValue() + " for you: its last is " + readerHead + "; resume from at most that",
+                        conversationId, readerHead));
                 continue;
             }
             // follow first, then read the head: whatever is committed later wakes the session

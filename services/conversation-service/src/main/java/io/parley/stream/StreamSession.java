@@ -60,6 +60,9 @@ final class StreamSession {
     private final AtomicBoolean draining = new AtomicBoolean();
     /** The client's frames, handled in the order they came, on the drain's thread. */
     private final Queue<Runnable> inbox = new ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicInteger inboxSize = new java.util.concurrent.atomic.AtomicInteger();
+    /** Client frames that may wait to be handled. */
+    static final int INBOX_LIMIT = 100;
     /** Nothing is followed before the client's first resume says what it has. */
     private volatile boolean resumed;
     private volatile boolean dirty;
@@ -202,10 +205,18 @@ final class StreamSession {
         }
     }
 
-    /** Runs {@code task} after the client's earlier frames, before the next drain step. */
-    void submit(Runnable task) {
+    /**
+     * Runs {@code task} after the client's earlier frames, before the next drain step; false (and not queued) when
+     * {@value #INBOX_LIMIT} of them wait already: a client that sends faster than its frames are handled is closed.
+     */
+    boolean submit(Runnable task) {
+        if (inboxSize.incrementAndGet() > INBOX_LIMIT) {
+            inboxSize.decrementAndGet();
+            return false;
+        }
         inbox.add(task);
         wake();
+        return true;
     }
 
     void resumed() {
@@ -222,6 +233,7 @@ final class StreamSession {
                 dirty = false;
                 try {
                     for (Runnable task = inbox.poll(); task != null; task = inbox.poll()) {
+                        inboxSize.decrementAndGet();
                         task.run();
                     }
                     drainer.run();
