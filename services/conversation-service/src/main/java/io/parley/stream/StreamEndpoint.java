@@ -19,6 +19,7 @@ import io.parley.http.Caller;
 import io.parley.http.IJson;
 import io.parley.http.Ids;
 import io.parley.presence.TypingSignals;
+import io.parley.read.visibility.SyncCursors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +32,8 @@ import java.util.regex.Pattern;
  * {@code GET /v1/stream} (API.md, Live stream): a WebSocket for a caller with a valid token (header, or
  * {@code access_token} for browsers; none: 401 before the upgrade). The client says what it has with
  * {@code {"type":"resume","conversations":{"<id>":<lastSequence>},"userSequence":<n>}}; the server sends what it
- * missed and then what happens, in order, with no gap and no duplicate ({@link StreamSession}). The session also
+ * missed and then what happens, in order, with no gap and no duplicate ({@link StreamSession}); or with
+ * {@code {"type":"resume","cursor":"<sync cursor>"}} from where its last {@code /v1/sync} left it. The session also
  * follows every conversation the user comes into while connected, from that event. {@code {"type":"typing",
  * "conversationId"}} announces typing.
  */
@@ -132,8 +134,22 @@ public class StreamEndpoint {
 
     private void resume(StreamSession session, ClientFrame frame) {
         if (frame.cursor() != null) {
-            session.send(frames.error("validation_failed", "resume by cursor is not supported yet: send the "
-                    + "conversations you have, {\"conversations\":{\"<id>\":<lastSequence>}}"));
+            if (frame.conversations() != null || frame.userSequence() != null) {
+                session.send(frames.error("validation_failed", "a resume has a cursor or conversations (and "
+                        + "userSequence), not both"));
+                return;
+            }
+            SyncCursors.SyncPosition position;
+            try {
+                position = SyncCursors.syncPosition(frame.cursor());
+            } catch (RuntimeException notOurs) {
+                position = null;
+            }
+            if (position == null) {
+                session.send(frames.error("validation_failed", "cursor is not a /v1/sync cursor this server issued"));
+                return;
+            }
+            hub.resume(session, position);
             return;
         }
         Map<String, Long> conversations = frame.conversations() == null ? Map.of() : frame.conversations();

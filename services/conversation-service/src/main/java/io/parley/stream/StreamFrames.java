@@ -1,8 +1,10 @@
 package io.parley.stream;
 
+import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import io.parley.eventlog.EventView;
 import io.parley.eventlog.UserEventView;
+import io.parley.read.inbox.InboxViews;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
@@ -13,9 +15,9 @@ import java.util.Map;
 
 /**
  * The JSON text of the frames {@code GET /v1/stream} sends (API.md, Live stream). Each frame's {@code type} says what
- * it is ({@code event}, {@code user-event}, {@code typing}, {@code presence}, {@code error}); an event carries the
- * fields of the same event in {@code /events} (or {@code userEvents} of {@code /v1/sync}), its own type as
- * {@code eventType}.
+ * it is ({@code event}, {@code conversation}, {@code user-event}, {@code typing}, {@code presence}, {@code error}); an
+ * event carries the fields of the same event in {@code /events} (or {@code userEvents} of {@code /v1/sync}), its own
+ * type as {@code eventType}; a conversation carries its {@code /v1/sync} entry.
  */
 @Singleton
 public class StreamFrames {
@@ -46,6 +48,18 @@ public class StreamFrames {
         frame.put("eventType", event.type());
         frame.put("occurredAt", event.occurredAt().toString());
         frame.put("data", event.data());
+        return write(frame);
+    }
+
+    /** A conversation's {@code /v1/sync} entry ({@code id}, {@code lastSequence}, counts, last message, …). */
+    String conversation(InboxViews.Entry entry) {
+        Map<String, Object> frame = new LinkedHashMap<>();
+        frame.put("type", "conversation");
+        try {
+            frame.putAll(json.readValue(json.writeValueAsBytes(entry), Argument.mapOf(String.class, Object.class)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return write(frame);
     }
 

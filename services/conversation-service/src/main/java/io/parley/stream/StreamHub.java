@@ -15,7 +15,9 @@ import io.parley.eventlog.UserLog;
 import io.parley.persistence.Database;
 import io.parley.persistence.Sql;
 import io.parley.read.events.EventPages;
+import io.parley.read.inbox.InboxViews;
 import io.parley.read.visibility.PrivateViews;
+import io.parley.read.visibility.SyncCursors;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -58,6 +60,8 @@ public class StreamHub {
     private final java.time.Duration stallTimeout;
     private final ConnectionPresence presence;
     private final RecentEvents recent;
+    private final InboxViews inbox;
+    private final RecentEntries recentEntries;
     private final Map<String, StreamSession> sessions = new ConcurrentHashMap<>();
     private final ExecutorService drains = Executors.newFixedThreadPool(4, runnable -> {
         Thread thread = new Thread(runnable, "parley-stream");
@@ -67,7 +71,9 @@ public class StreamHub {
 
     StreamHub(ConversationLog log, UserLog userLog, EventPages pages, UserEventViews userEvents,
               PrivateViews privateViews, StreamFrames frames, Database database, ParleySettings settings,
-              ConnectionPresence presence, RecentEvents recent) {
+              ConnectionPresence presence, RecentEvents recent, InboxViews inbox, RecentEntries recentEntries) {
+        this.recentEntries = recentEntries;
+        this.inbox = inbox;
         this.presence = presence;
         this.recent = recent;
         this.stallTimeout = settings.getStream().getStallTimeout();
@@ -144,8 +150,30 @@ public class StreamHub {
         session.resumed();
     }
 
+    /**
+     * The client's resume by {@code /v1/sync} cursor: it has every conversation as that sync gave it, and its own
+     * events up to the cursor's. The conversations are followed page by page ({@link #replay}); each changed since
+     * comes first as a {@code conversation} frame with its entry (the client replays what it misses before it with
+     * {@code /events}), and is followed from that entry's last sequence.
+     */
+    void resume(StreamSession session, SyncCursors.SyncPosition position) {
+        String userId = session.caller().userId();
+        long userHead = userLog.lastSequence(userId);
+        session.followUser(Math.min(position.userEvents(), userHead), userHead);
+        session.resumed();
+        // what brought the user in and is not in the views yet: the sync did not have it, the pages will not
+        recentEntries.of(userId).forEach((conversationId, sequence) -> {
+            if (!inbox.has(userId, conversationId)) {
+                session.follow(conversationId, sequence - 1, sequence);
+                session.touched(conversationId, log.lastSequence(conversationId));
+            }
+        });
+        session.replayFrom(position.changes());
+    }
+
     /** A conversation event was published: wake its followers; whoever it brings in follows from it. */
     void conversationEvent(String conversationId, long sequence, Collection<String> enteringUsers) {
+        enteringUsers.forEach(user -> recentEntries.entered(user, conversationId, sequence));
         for (StreamSession session : sessions.values()) {
             if (session.hasResumed() && enteringUsers.contains(session.caller().userId())
                     && !session.follows(conversationId)) {
@@ -213,6 +241,9 @@ public class StreamHub {
             return;
         }
         String userId = session.caller().userId();
+        if (session.replaying()) {
+            replay(session);
+        }
         for (Map.Entry<String, StreamSession.Cursor> followed : session.conversations().entrySet()) {
             StreamSession.Cursor cursor = followed.getValue();
             if (cursor.pending()) {
@@ -231,6 +262,27 @@ public class StreamHub {
                 session.more();
             }
         }
+    }
+
+    /**
+     * One page of a resume by sync cursor. A conversation is followed from the first place the pages give it: a row
+     * that changes while the pages go on moves behind them (its change cursor grows) and comes again; the session
+     * then follows it already, from a sequence the client has.
+     */
+    private void replay(StreamSession session) {
+        InboxViews.ResumePage page = inbox.resumePoints(session.caller().userId(), session.replayAfter(),
+                session.syncedCursor(), PAGE);
+        for (InboxViews.ResumePoint point : page.points()) {
+            if (session.follows(point.conversationId())) {
+                continue;
+            }
+            if (point.changed() != null) {
+                session.send(frames.conversation(point.changed()));
+            }
+            session.follow(point.conversationId(), point.lastSequence(), 0);
+            session.touched(point.conversationId(), log.lastSequence(point.conversationId()));
+        }
+        session.replayed(page.lastCursor(), !page.hasMore());
     }
 
     /**

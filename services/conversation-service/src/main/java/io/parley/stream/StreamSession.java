@@ -66,6 +66,10 @@ final class StreamSession {
     /** Nothing is followed before the client's first resume says what it has. */
     private volatile boolean resumed;
     private volatile boolean dirty;
+    /** A resume by sync cursor in progress: the change cursor of the client's sync, and how far the pages went. */
+    private boolean replaying;
+    private long syncedCursor;
+    private long replayAfter;
     private volatile Runnable drainer;
 
     StreamSession(WebSocketSession socket, Caller caller, Executor executor) {
@@ -221,6 +225,38 @@ final class StreamSession {
 
     void resumed() {
         resumed = true;
+    }
+
+    /**
+     * A resume by sync cursor: the user's conversations are followed page by page in change order, those changed
+     * after {@code syncedCursor} with their entry first ({@link StreamHub}).
+     */
+    synchronized void replayFrom(long syncedCursor) {
+        this.syncedCursor = syncedCursor;
+        this.replayAfter = 0;
+        this.replaying = true;
+        wake();
+    }
+
+    synchronized boolean replaying() {
+        return replaying;
+    }
+
+    synchronized long syncedCursor() {
+        return syncedCursor;
+    }
+
+    synchronized long replayAfter() {
+        return replayAfter;
+    }
+
+    /** The replay went up to {@code cursor}; {@code done} when it was the last page. */
+    synchronized void replayed(long cursor, boolean done) {
+        replayAfter = Math.max(replayAfter, cursor);
+        replaying = !done;
+        if (!done) {
+            more();
+        }
     }
 
     boolean hasResumed() {

@@ -118,6 +118,71 @@ class StreamIntegrationTest {
     }
 
     @Test
+    void givenASyncCursor_WhenResumedWithIt_ThenWhatChangedSinceComesAsEntries_AndEveryLaterEventOnce() {
+        String aliceId = "alice-" + UUID.randomUUID();
+        String alice = api.token(aliceId);
+        String bob = api.token("bob-" + UUID.randomUUID());
+        String a = conversation(bob, aliceId);
+        send(bob, a, "a1");
+        String b = conversation(bob, aliceId);
+        send(bob, b, "b1");
+        // alice syncs once the views have both at 2
+        JsonNode sync = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(
+                () -> api.get("/v1/sync", alice).body(), body -> lastSequences(body).equals(Map.of(a, 2L, b, 2L)));
+        String cursor = sync.get("cursor").asText();
+        // offline: more in a, a new conversation c, nothing in b
+        send(bob, a, "a2");
+        send(bob, a, "a3");
+        String c = conversation(bob, aliceId);
+        send(bob, c, "c1");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(
+                () -> lastSequences(api.get("/v1/sync?since=" + cursor, alice).body()), Map.of(a, 4L, c, 2L)::equals);
+        try (StreamClient stream = StreamClient.connect(api.base(), alice)) {
+            stream.send("{\"type\":\"resume\",\"cursor\":\"" + cursor + "\"}");
+            long lastB = send(bob, b, "b2");
+            long lastA = send(bob, a, "a4");
+            long lastC = send(bob, c, "c2");
+            stream.await(30, f -> f.path("conversationId").asText().equals(b) && f.path("sequence").asLong() == lastB);
+            stream.await(30, f -> f.path("conversationId").asText().equals(a) && f.path("sequence").asLong() == lastA);
+            stream.await(30, f -> f.path("conversationId").asText().equals(c) && f.path("sequence").asLong() == lastC);
+            // what changed since the sync comes as its entry first: a and c as the views had them, not b
+            assertThat(stream.frames("conversation")).extracting(entry -> entry.get("id").asText() + "@"
+                    + entry.get("lastSequence").asLong()).containsExactlyInAnyOrder(a + "@4", c + "@2");
+            assertThat(stream.frames().indexOf(stream.frames("conversation").get(0)))
+                    .isLessThan(stream.frames().indexOf(stream.frames("event").get(0)));
+            // then every event after what the client has (from the sync, or from the entry), exactly once
+            Map<String, Long> has = Map.of(a, 4L, b, 2L, c, 2L);
+            Map<String, Long> heads = Map.of(a, lastA, b, lastB, c, lastC);
+            for (String id : List.of(a, b, c)) {
+                long from = has.get(id) + 1;
+                assertThat(sequences(stream.frames("event"), id)).as("events of " + id + " after what the client has")
+                        .containsExactlyElementsOf(LongStream.rangeClosed(from, heads.get(id)).boxed().toList());
+            }
+        }
+    }
+
+    @Test
+    void givenACursorThatIsNoSyncCursor_WhenResumedWithIt_ThenAnErrorFrame() {
+        String alice = api.token("alice-" + UUID.randomUUID());
+        try (StreamClient stream = StreamClient.connect(api.base(), alice)) {
+            stream.send("{\"type\":\"resume\",\"cursor\":\"bm90LW91cnM\"}");
+            stream.send("{\"type\":\"resume\",\"cursor\":\"" + api.get("/v1/sync", alice).body().get("cursor").asText()
+                    + "\",\"conversations\":{}}");
+            stream.await(30, f -> stream.frames("error").size() == 2);
+            assertThat(stream.frames("error")).extracting(f -> f.get("detail").asText())
+                    .containsExactly("cursor is not a /v1/sync cursor this server issued",
+                            "a resume has a cursor or conversations (and userSequence), not both");
+        }
+    }
+
+    private static Map<String, Long> lastSequences(JsonNode sync) {
+        Map<String, Long> last = new java.util.HashMap<>();
+        sync.get("conversations").forEach(entry -> last.put(entry.get("id").asText(),
+                entry.get("lastSequence").asLong()));
+        return last;
+    }
+
+    @Test
     void givenTwoDevicesOfOneUser_WhenAMessageIsSent_ThenBothGetIt_AndANewConversationStartsAtTheAdd() {
         String alice = api.token("alice-" + UUID.randomUUID());
         String bobId = "bob-" + UUID.randomUUID();

@@ -8,6 +8,7 @@ import io.parley.read.history.MessageQueries;
 import io.parley.read.visibility.PrivateMask;
 import io.parley.read.visibility.ReaderRanges;
 import io.parley.persistence.Database;
+import io.parley.persistence.Sql;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
@@ -75,6 +76,62 @@ public class InboxViews {
 
     private Page page(String userId, String sql, int limit, Object... parameters) {
         List<Entry> entries = new ArrayList<>();
+        Rows last = rows(sql, limit, (rows, id, readable) -> entries.add(entry(rows, id, userId, readable)),
+                parameters);
+        return new Page(entries, last.activityMillis(), last.conversationId(), last.cursor(), last.more());
+    }
+
+    /**
+     * Where a stream resumed by a sync cursor starts one conversation of the user: from {@code lastSequence}, the one
+     * the user's sync at that cursor reported (or, when the entry changed since, the one in {@code changed}, which the
+     * client has not seen yet).
+     */
+    public record ResumePoint(String conversationId, long lastSequence, Entry changed) {
+    }
+
+    /** A page of resume points, and the change cursor to ask the next page after. */
+    public record ResumePage(List<ResumePoint> points, long lastCursor, boolean hasMore) {
+    }
+
+    /**
+     * Every conversation of the user the user may read on, in change order after {@code afterCursor}: those changed
+     * after {@code syncedCursor} with their entry, the others with their last sequence only. Conversations a
+     * former participant left are not in it (nothing more of them is theirs).
+     */
+    public ResumePage resumePoints(String userId, long afterCursor, long syncedCursor, int limit) {
+        List<ResumePoint> points = new ArrayList<>();
+        Rows last = rows(FROM + "WHERE i.user_id = ? AND i.change_cursor > ? ORDER BY i.change_cursor LIMIT "
+                + (limit + 1), limit, (rows, id, readable) -> {
+            if (readable.ended()) {
+                return;
+            }
+            if (rows.getLong("change_cursor") > syncedCursor) {
+                Entry entry = entry(rows, id, userId, readable);
+                points.add(new ResumePoint(id, entry.lastSequence(), entry));
+            } else {
+                points.add(new ResumePoint(id, rows.getLong("last_sequence"), null));
+            }
+        }, userId, afterCursor);
+        return new ResumePage(points, last.cursor(), last.more());
+    }
+
+    /** Whether the views have the user's entry of the conversation (also one they left). */
+    public boolean has(String userId, String conversationId) {
+        return Sql.query(database.dataSource(), "SELECT 1 FROM inbox_view WHERE user_id = ? AND conversation_id = ?",
+                ResultSet::next, userId, conversationId);
+    }
+
+    /** What one row of {@link #FROM} gives a page, for a row the user may read. */
+    private interface RowReader {
+        void read(ResultSet rows, String conversationId, ReadableRange readable) throws SQLException;
+    }
+
+    /** Where a page of rows ended, and whether more follow. */
+    private record Rows(long activityMillis, String conversationId, long cursor, boolean more) {
+    }
+
+    private Rows rows(String sql, int limit, RowReader reader, Object... parameters) {
+        int read = 0;
         long lastMillis = 0;
         String lastId = null;
         long lastCursor = 0;
@@ -86,14 +143,14 @@ public class InboxViews {
             }
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    if (entries.size() == limit) {
+                    if (read++ == limit) {
                         more = true;
                         break;
                     }
                     String id = rows.getString("conversation_id");
                     Optional<ReadableRange> readable = ReaderRanges.readableRange(rows);
                     if (readable.isPresent()) {
-                        entries.add(entry(rows, id, userId, readable.get()));
+                        reader.read(rows, id, readable.get());
                     }
                     lastMillis = rows.getLong("last_activity_millis");
                     lastId = id;
@@ -103,7 +160,7 @@ public class InboxViews {
         } catch (SQLException e) {
             throw new IllegalStateException("inbox query failed", e);
         }
-        return new Page(entries, lastMillis, lastId, lastCursor, more);
+        return new Rows(lastMillis, lastId, lastCursor, more);
     }
 
     /**
