@@ -169,6 +169,7 @@ public class ParleySettings {
         private Duration stallTimeout = Duration.ofSeconds(30);
         private Duration presenceGrace = Duration.ofSeconds(5);
         private Duration gatewayTimeout = Duration.ofSeconds(30);
+        private Duration pingInterval = Duration.ofSeconds(30);
 
         /** How long a stream client may leave frames unread before it is closed with 4008 (and resumes). */
         public Duration getStallTimeout() { return stallTimeout; }
@@ -179,5 +180,8 @@ public class ParleySettings {
         /** A gateway that has not noted itself alive this long is taken as gone, its users' sessions with it. */
         public Duration getGatewayTimeout() { return gatewayTimeout; }
         public void setGatewayTimeout(Duration gatewayTimeout) { this.gatewayTimeout = gatewayTimeout; }
+        /** How often every stream session gets a WebSocket ping (API.md: every 30 s). */
+        public Duration getPingInterval() { return pingInterval; }
+        public void setPingInterval(Duration pingInterval) { this.pingInterval = pingInterval; }
     }
 }

@@ -142,7 +142,7 @@ public class StreamHub {
                 continue;
             }
             // follow first, then read the head: whatever is committed later wakes the session
-            session.follow(conversationId, resumed.getValue(), 0);
+            session.resumeAt(conversationId, resumed.getValue());
             session.touched(conversationId, log.lastSequence(conversationId));
         }
         long userHead = userLog.lastSequence(userId);
@@ -343,8 +343,8 @@ public class StreamHub {
         }
     }
 
-    /** API.md: a ping every 30 s keeps connections (and the proxies in between) alive. */
-    @Scheduled(fixedDelay = "30s", initialDelay = "30s")
+    /** API.md: a ping every 30 s ({@code parley.stream.ping-interval}) keeps connections and proxies alive. */
+    @Scheduled(fixedDelay = "${parley.stream.ping-interval:30s}", initialDelay = "${parley.stream.ping-interval:30s}")
     void ping() {
         byte[] ping = "ping".getBytes(StandardCharsets.UTF_8);
         for (StreamSession session : sessions.values()) {

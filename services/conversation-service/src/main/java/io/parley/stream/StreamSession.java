@@ -115,6 +115,22 @@ final class StreamSession {
         wake();
     }
 
+    /**
+     * The client says it has the conversation up to {@code delivered}: sent from {@code delivered + 1} on, also when
+     * the session followed it already (the client's word wins over what was sent). On the drain's thread.
+     */
+    void resumeAt(String conversationId, long delivered) {
+        conversations.compute(conversationId, (id, cursor) -> {
+            if (cursor == null) {
+                return new Cursor(delivered, 0);
+            }
+            cursor.delivered = delivered;
+            cursor.checked = 0;
+            return cursor;
+        });
+        wake();
+    }
+
     /** A new event of a followed conversation exists at {@code sequence}. */
     void touched(String conversationId, long sequence) {
         Cursor cursor = conversations.get(conversationId);

@@ -30,7 +30,7 @@ class StreamClientInputIntegrationTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.onPostgres("stream-limits", Map.of()).start();
+        server = TestServer.onPostgres("stream-limits", Map.of("parley.stream.ping-interval", "1s")).start();
         api = server.api();
     }
 
@@ -74,6 +74,14 @@ class StreamClientInputIntegrationTest {
             socket.sendText(resumePaddedTo(id, 100), true);
             assertThat(socket.readUntil("\"type\":\"event\"")).as("an event frame").isNotNull()
                     .extracting(RawWebSocket.Frame::text).asString().contains("\"sequence\":1");
+        }
+    }
+
+    @Test
+    void givenAnIdleSession_ThenTheServerPingsIt() {
+        try (RawWebSocket socket = connect(api.token("alice-" + UUID.randomUUID()))) {
+            assertThat(socket.awaitPing()).isEqualTo("ping");
+            assertThat(socket.awaitPing()).as("and again").isEqualTo("ping");
         }
     }
 

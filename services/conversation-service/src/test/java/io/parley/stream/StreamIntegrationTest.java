@@ -162,6 +162,24 @@ class StreamIntegrationTest {
     }
 
     @Test
+    void givenAConversationTheSessionFollowsAlready_WhenResumedAgain_ThenItGoesOnFromWhatTheClientSays() {
+        String aliceId = "alice-" + UUID.randomUUID();
+        String alice = api.token(aliceId);
+        try (StreamClient stream = StreamClient.connect(api.base(), alice)) {
+            stream.send("{\"type\":\"resume\",\"conversations\":{}}");
+            String id = conversation(alice);
+            long first = send(alice, id, "one");
+            stream.await(30, f -> f.path("sequence").asLong() == first);
+            // the client lost what it had of it: it asks again from 0, and gets it all again, then what follows
+            stream.send(resume(id, 0));
+            stream.await(30, f -> sequences(stream.frames("event"), id).size() == 4);
+            long second = send(alice, id, "two");
+            stream.await(30, f -> f.path("sequence").asLong() == second);
+            assertThat(sequences(stream.frames("event"), id)).containsExactly(1L, 2L, 1L, 2L, 3L);
+        }
+    }
+
+    @Test
     void givenACursorThatIsNoSyncCursor_WhenResumedWithIt_ThenAnErrorFrame() {
         String alice = api.token("alice-" + UUID.randomUUID());
         try (StreamClient stream = StreamClient.connect(api.base(), alice)) {
@@ -264,6 +282,33 @@ class StreamIntegrationTest {
         assertThat(events.get("lastSequence").asLong()).as("typing is never an event").isEqualTo(1);
         String stranger = api.token("stranger-" + UUID.randomUUID());
         assertThat(api.post("/v1/conversations/" + id + "/typing", stranger, null).status()).isEqualTo(404);
+    }
+
+    @Test
+    void givenABurstOfTyping_WhenAnnounced_ThenAtMostOnePerTwoSecondsReachesTheOthers() {
+        String aliceId = "alice-" + UUID.randomUUID();
+        String alice = api.token(aliceId);
+        String bobId = "bob-" + UUID.randomUUID();
+        String bob = api.token(bobId);
+        String id = conversation(alice, bobId);
+        try (StreamClient aliceStream = StreamClient.connect(api.base(), alice);
+             StreamClient bobStream = StreamClient.connect(api.base(), bob)) {
+            aliceStream.send(resume(id, 1));
+            bobStream.send(resume(id, 1));
+            assertThat(api.get("/v1/conversations/" + id + "/participants", bob).status()).isEqualTo(200);
+            long started = System.nanoTime();
+            for (int i = 0; i < 20; i++) {
+                bobStream.send("{\"type\":\"typing\",\"conversationId\":\"" + id + "\"}");
+                assertThat(api.post("/v1/conversations/" + id + "/typing", bob, null).status()).isEqualTo(202);
+            }
+            double burstSeconds = (System.nanoTime() - started) / 1e9;
+            // a message sent after the burst arrives after whatever typing frames of it passed
+            long after = send(bob, id, "after the burst");
+            aliceStream.await(30, f -> f.path("sequence").asLong() == after);
+            long passed = aliceStream.frames("typing").size();
+            assertThat(passed).as("typing frames of 40 sent in %.2f s", burstSeconds)
+                    .isBetween(1L, 1L + (long) Math.floor(burstSeconds / 2));
+        }
     }
 
     @Test

@@ -26,6 +26,7 @@ public final class RawWebSocket implements AutoCloseable {
     public static final int CONTINUATION = 0;
     public static final int BINARY = 2;
     public static final int CLOSE = 8;
+    public static final int PING = 9;
     private static final SecureRandom RANDOM = new SecureRandom();
     private final Socket socket;
     private final DataInputStream in;
@@ -132,6 +133,10 @@ public final class RawWebSocket implements AutoCloseable {
      * Fails when none comes within 30 s of the first read of this connection: pings alone never keep a test waiting.
      */
     public Frame read() {
+        return read(false);
+    }
+
+    private Frame read(boolean pings) {
         if (deadline == 0) {
             deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
         }
@@ -161,6 +166,9 @@ public final class RawWebSocket implements AutoCloseable {
                     return new Frame(CLOSE, new String(payload, Math.min(2, payload.length),
                             Math.max(0, payload.length - 2), StandardCharsets.UTF_8), code);
                 }
+                if (pings && opcode == PING) {
+                    return new Frame(PING, new String(payload, StandardCharsets.UTF_8), 0);
+                }
                 if (opcode == TEXT || opcode == CONTINUATION || opcode == BINARY) {
                     byte[] data = (first & 0x40) != 0 ? inflate(payload) : payload;
                     return new Frame(opcode, new String(data, StandardCharsets.UTF_8), 0);
@@ -178,6 +186,16 @@ public final class RawWebSocket implements AutoCloseable {
         for (Frame frame = read(); frame != null; frame = read()) {
             if (frame.opcode() != CLOSE && frame.text().contains(part)) {
                 return frame;
+            }
+        }
+        return null;
+    }
+
+    /** Reads until a ping from the server and gives its payload; null when the connection ends first. */
+    public String awaitPing() {
+        for (Frame frame = read(true); frame != null; frame = read(true)) {
+            if (frame.opcode() == PING) {
+                return frame.text();
             }
         }
         return null;
