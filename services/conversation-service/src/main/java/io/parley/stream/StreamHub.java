@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -62,7 +61,7 @@ public class StreamHub {
     private final RecentEvents recent;
     private final InboxViews inbox;
     private final RecentEntries recentEntries;
-    private final Map<String, StreamSession> sessions = new ConcurrentHashMap<>();
+    private final Sessions sessions = new Sessions();
     private final ExecutorService drains = Executors.newFixedThreadPool(4, runnable -> {
         Thread thread = new Thread(runnable, "parley-stream");
         thread.setDaemon(true);
@@ -93,15 +92,14 @@ public class StreamHub {
 
     /** A new session, or empty (closed with {@value #TOO_MANY_SESSIONS}) when the user has too many open here. */
     Optional<StreamSession> open(io.micronaut.websocket.WebSocketSession socket, io.parley.http.Caller caller) {
-        long open = sessions.values().stream().filter(s -> s.caller().userId().equals(caller.userId())).count();
-        if (open >= MAX_SESSIONS_PER_USER) {
+        if (sessions.ofUser(caller.userId()).size() >= MAX_SESSIONS_PER_USER) {
             socket.close(new io.micronaut.websocket.CloseReason(TOO_MANY_SESSIONS, "at most "
                     + MAX_SESSIONS_PER_USER + " sessions per user"));
             return Optional.empty();
         }
-        StreamSession session = new StreamSession(socket, caller, drains);
+        StreamSession session = new StreamSession(socket, caller, drains, sessions::followed);
         session.drainWith(() -> step(session));
-        sessions.put(session.id(), session);
+        sessions.add(session);
         presence.opened(caller.userId());
         return Optional.of(session);
     }
@@ -174,21 +172,21 @@ public class StreamHub {
     /** A conversation event was published: wake its followers; whoever it brings in follows from it. */
     void conversationEvent(String conversationId, long sequence, Collection<String> enteringUsers) {
         enteringUsers.forEach(user -> recentEntries.entered(user, conversationId, sequence));
-        for (StreamSession session : sessions.values()) {
-            if (session.hasResumed() && enteringUsers.contains(session.caller().userId())
-                    && !session.follows(conversationId)) {
-                session.follow(conversationId, sequence - 1, sequence);
-            } else {
-                session.touched(conversationId, sequence);
+        for (String user : enteringUsers) {
+            for (StreamSession session : sessions.ofUser(user)) {
+                if (session.hasResumed() && !session.follows(conversationId)) {
+                    session.follow(conversationId, sequence - 1, sequence);
+                }
             }
+        }
+        for (StreamSession session : sessions.following(conversationId)) {
+            session.touched(conversationId, sequence);
         }
     }
 
     void userEvent(String userId, long sequence) {
-        for (StreamSession session : sessions.values()) {
-            if (session.caller().userId().equals(userId)) {
-                session.userTouched(sequence);
-            }
+        for (StreamSession session : sessions.ofUser(userId)) {
+            session.userTouched(sequence);
         }
     }
 
@@ -196,9 +194,9 @@ public class StreamHub {
     void typing(String conversationId, String userId) {
         Set<String> active = activeParticipants(conversationId);
         String frame = frames.typing(conversationId, userId);
-        for (StreamSession session : sessions.values()) {
+        for (StreamSession session : sessions.following(conversationId)) {
             String recipient = session.caller().userId();
-            if (!recipient.equals(userId) && active.contains(recipient) && session.follows(conversationId)) {
+            if (!recipient.equals(userId) && active.contains(recipient)) {
                 sendQuietly(session, frame);
             }
         }
@@ -216,8 +214,8 @@ public class StreamHub {
         }, userId);
         recipients.add(userId);
         String frame = frames.presence(userId, online);
-        for (StreamSession session : sessions.values()) {
-            if (recipients.contains(session.caller().userId())) {
+        for (String recipient : recipients) {
+            for (StreamSession session : sessions.ofUser(recipient)) {
                 sendQuietly(session, frame);
             }
         }
@@ -347,7 +345,7 @@ public class StreamHub {
     @Scheduled(fixedDelay = "${parley.stream.ping-interval:30s}", initialDelay = "${parley.stream.ping-interval:30s}")
     void ping() {
         byte[] ping = "ping".getBytes(StandardCharsets.UTF_8);
-        for (StreamSession session : sessions.values()) {
+        for (StreamSession session : sessions.all()) {
             if (session.open()) {
                 session.ping(ping);
             }
@@ -361,8 +359,8 @@ public class StreamHub {
      */
     @Scheduled(fixedDelay = "1s", initialDelay = "1s")
     void stalled() {
-        for (StreamSession session : sessions.values()) {
-            if (session.stalledFor(stallTimeout) && sessions.remove(session.id(), session)) {
+        for (StreamSession session : sessions.all()) {
+            if (session.stalledFor(stallTimeout) && sessions.remove(session.id()) != null) {
                 presence.closed(session.caller().userId());
                 LOG.info("Stream: session {} of {} closed with {}: its client did not take frames for {}",
                         session.id(), session.caller().userId(), StreamSession.TOO_SLOW, stallTimeout);
@@ -373,7 +371,7 @@ public class StreamHub {
 
     @PreDestroy
     void close() throws InterruptedException {
-        sessions.values().forEach(StreamSession::close);
+        sessions.all().forEach(StreamSession::close);
         drains.shutdown();
         drains.awaitTermination(5, TimeUnit.SECONDS);
     }

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 
 /**
  * One connection of {@code GET /v1/stream}: for each conversation it follows, the last sequence it sent
@@ -71,8 +72,11 @@ final class StreamSession {
     private long syncedCursor;
     private long replayAfter;
     private volatile Runnable drainer;
+    /** Told of each conversation the session starts following (the hub's index). */
+    private final BiConsumer<StreamSession, String> followed;
 
-    StreamSession(WebSocketSession socket, Caller caller, Executor executor) {
+    StreamSession(WebSocketSession socket, Caller caller, Executor executor, BiConsumer<StreamSession, String> followed) {
+        this.followed = followed;
         this.socket = socket;
         this.caller = caller;
         this.executor = executor;
@@ -112,6 +116,7 @@ final class StreamSession {
             cursor.head = Math.max(cursor.head, head);
             return cursor;
         });
+        followed.accept(this, conversationId);
         wake();
     }
 
@@ -128,6 +133,7 @@ final class StreamSession {
             cursor.checked = 0;
             return cursor;
         });
+        followed.accept(this, conversationId);
         wake();
     }
 
