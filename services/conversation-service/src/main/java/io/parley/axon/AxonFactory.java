@@ -9,7 +9,8 @@ import io.micronaut.context.annotation.Factory;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import io.parley.config.Limits;
-import io.parley.config.ParleySettings;
+import io.parley.config.CommandSettings;
+import io.parley.config.RelaySettings;
 import io.parley.write.CommandSideIndex;
 import io.parley.write.PrivateIndex;
 import io.parley.conversation.ConversationLimits;
@@ -79,13 +80,13 @@ public class AxonFactory {
 
     @Singleton
     EventStorageEngine eventStorageEngine(JdbcTransactions transactions, Serializer serializer,
-                                          ParleySettings settings) {
+                                          RelaySettings relaySettings) {
         return JdbcEventStorageEngine.builder()
                 .connectionProvider(transactions)
                 .transactionManager(transactions)
                 .eventSerializer(serializer)
                 .snapshotSerializer(snapshotSerializer())
-                .gapTimeout(Math.toIntExact(settings.getRelay().getGapTimeout().toMillis()))
+                .gapTimeout(Math.toIntExact(relaySettings.gapTimeout().toMillis()))
                 .build();
     }
 
@@ -100,7 +101,8 @@ public class AxonFactory {
                                     EventStorageEngine storageEngine, TokenStore tokenStore,
                                     Optional<EventRelay> relay, CommandSideIndex commandSideIndex,
                                     PrivateIndex privateIndex,
-                                    Limits limits, ParleySettings settings, ConversationCache cache) {
+                                    Limits limits, CommandSettings command, RelaySettings relaySettings,
+                                    ConversationCache cache) {
         Configurer configurer = DefaultConfigurer.defaultConfiguration()
                 .configureSerializer(c -> serializer)
                 .configureEventSerializer(c -> serializer)
@@ -128,11 +130,11 @@ public class AxonFactory {
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(Conversation.class)
                         .configureCache(c -> cache.axonCache())
                         .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(),
-                                settings.getCommand().getSnapshotThreshold())))
+                                command.snapshotThreshold())))
                 // a user's private state: own aggregate and sequence, in the same event store ("user/<id>")
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(User.class)
                         .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(),
-                                settings.getCommand().getSnapshotThreshold())));
+                                command.snapshotThreshold())));
         configurer.eventProcessing(processing -> processing
                 .registerSubscribingEventProcessor(CommandSideIndex.PROCESSOR)
                 // a taken unique name must fail the appending transaction, not be logged and ignored
@@ -144,7 +146,7 @@ public class AxonFactory {
                 .registerTokenStore(EventRelay.PROCESSOR, c -> tokenStore)
                 .registerTrackingEventProcessor(EventRelay.PROCESSOR, Configuration::eventStore,
                         c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                                .andBatchSize(settings.getRelay().getBatchSize())
+                                .andBatchSize(relaySettings.batchSize())
                                 .andInitialTrackingToken(StreamableMessageSource::createTailToken))
                 // a failed publish must stop the relay and retry the batch, never skip the event
                 .registerListenerInvocationErrorHandler(EventRelay.PROCESSOR,
@@ -157,8 +159,8 @@ public class AxonFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
-    ConversationCache conversationCache(ParleySettings settings) {
-        return new ConversationCache(settings.getCommand().getAggregateCacheSize());
+    ConversationCache conversationCache(CommandSettings command) {
+        return new ConversationCache(command.aggregateCacheSize());
     }
 
     @Singleton

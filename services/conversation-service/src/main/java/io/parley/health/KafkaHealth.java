@@ -23,7 +23,7 @@ public class KafkaHealth implements HealthIndicator {
     private final Admin admin;
 
     KafkaHealth(KafkaCluster cluster) {
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()));
+        this.admin = Admin.create(cluster.adminConfig());
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.parley.kafka;
 
-import io.parley.config.ParleySettings;
+import io.parley.config.KafkaSettings;
 import io.parley.events.ephemeral.EphemeralSignal;
 import io.parley.events.ephemeral.Presence;
 import io.parley.events.ephemeral.Typing;
@@ -34,14 +34,12 @@ public class EphemeralPublisher implements AutoCloseable {
     private final String topic;
     private final Producer<String, byte[]> producer;
 
-    EphemeralPublisher(KafkaCluster cluster, ParleySettings settings) {
-        this.topic = settings.getKafka().getEphemeralTopic();
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
+    EphemeralPublisher(KafkaCluster cluster, KafkaSettings settings) {
+        this.topic = settings.ephemeralTopic();
+        this.producer = new KafkaProducer<>(cluster.producerConfig(Map.of(
                 ProducerConfig.ACKS_CONFIG, "1",
                 ProducerConfig.LINGER_MS_CONFIG, 2,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
-                ProducerConfig.CLIENT_ID_CONFIG, "parley-ephemeral"), new StringSerializer(), new ByteArraySerializer());
+                ProducerConfig.CLIENT_ID_CONFIG, "parley-ephemeral")), new StringSerializer(), new ByteArraySerializer());
     }
 
     public void presence(String userId, boolean online, java.time.Instant at) {

@@ -3,15 +3,16 @@ package io.parley.kafka;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.core.util.StringUtils;
+import io.parley.config.KafkaSettings;
 import io.parley.config.ParleySettings;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.config.TopicConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -24,28 +25,40 @@ public class KafkaFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
-    KafkaCluster kafkaCluster(ParleySettings settings) {
-        ParleySettings.Kafka kafka = settings.getKafka();
+    KafkaCluster kafkaCluster(ParleySettings settings, KafkaSettings kafka) {
+        Map<String, String> clientProperties = KafkaClientProperties.load(kafka.configFile(), System.getenv());
         KafkaCluster cluster;
-        if (StringUtils.isNotEmpty(kafka.getBootstrap())) {
-            cluster = new KafkaCluster(kafka.getBootstrap(), null);
+        if (StringUtils.isNotEmpty(kafka.bootstrap())) {
+            cluster = new KafkaCluster(kafka.bootstrap(), clientProperties, kafka.compression(), null);
         } else {
             EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(
-                    settings.getDataDir().toAbsolutePath().normalize().resolve("kafka"), kafka.getEmbeddedPort());
-            cluster = new KafkaCluster(broker.bootstrapServers(), broker);
+                    settings.dataDir().toAbsolutePath().normalize().resolve("kafka"), kafka.embeddedPort());
+            cluster = new KafkaCluster(broker.bootstrapServers(), clientProperties, kafka.compression(), broker);
         }
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
-            TopicProvisioner topics = new TopicProvisioner(admin);
-            // The log is the product: conversation and user events are kept forever.
-            topics.ensureTopic(kafka.getTopic(), kafka.getPartitions(), kafka.getReplicationFactor(),
-                    Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1"));
-            topics.ensureTopic(kafka.getUserTopic(), kafka.getPartitions(), kafka.getReplicationFactor(),
-                    Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1"));
-            // API.md: typing and presence are kept one hour
-            topics.ensureTopic(kafka.getEphemeralTopic(), kafka.getPartitions(), kafka.getReplicationFactor(),
-                    Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofHours(1).toMillis())));
-        }
+        createTopics(cluster, kafka);
         LOG.info("Kafka: {}", cluster.description());
         return cluster;
+    }
+
+    /** The three topics, created when missing; existing ones are left as they are. */
+    static void createTopics(KafkaCluster cluster, KafkaSettings kafka) {
+        try (Admin admin = Admin.create(cluster.adminConfig())) {
+            TopicProvisioner topics = new TopicProvisioner(admin);
+            Map<String, String> kept = topicConfig(kafka, Long.toString(kafka.retentionMs()));
+            topics.ensureTopic(kafka.topic(), kafka.partitions(), kafka.replicationFactor(), kept);
+            topics.ensureTopic(kafka.userTopic(), kafka.partitions(), kafka.replicationFactor(), kept);
+            // API.md: typing and presence are kept one hour
+            topics.ensureTopic(kafka.ephemeralTopic(), kafka.partitions(), kafka.replicationFactor(),
+                    topicConfig(kafka, Long.toString(Duration.ofHours(1).toMillis())));
+        }
+    }
+
+    private static Map<String, String> topicConfig(KafkaSettings kafka, String retentionMs) {
+        Map<String, String> config = new HashMap<>();
+        config.put(TopicConfig.RETENTION_MS_CONFIG, retentionMs);
+        if (kafka.minInsyncReplicas() != null) {
+            config.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, kafka.minInsyncReplicas().toString());
+        }
+        return config;
     }
 }

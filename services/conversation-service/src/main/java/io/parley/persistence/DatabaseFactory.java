@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
+import io.parley.config.DatabaseSettings;
 import io.parley.config.ParleySettings;
 import jakarta.inject.Singleton;
 import org.flywaydb.core.Flyway;
@@ -28,18 +29,18 @@ public class DatabaseFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
-    HikariDataSource dataSource(ParleySettings settings) {
+    HikariDataSource dataSource(ParleySettings settings, DatabaseSettings db) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("parley");
-        config.setMaximumPoolSize(settings.getDb().getPoolSize());
-        if (settings.embedded()) {
-            Path file = settings.getDataDir().toAbsolutePath().resolve("parley");
+        config.setMaximumPoolSize(db.poolSize());
+        if (db.embedded()) {
+            Path file = settings.dataDir().toAbsolutePath().resolve("parley");
             config.setJdbcUrl("jdbc:h2:file:" + file + H2_OPTIONS);
             config.setUsername("sa");
         } else {
-            config.setJdbcUrl(settings.getDb().getUrl());
-            config.setUsername(settings.getDb().getUser());
-            config.setPassword(settings.getDb().getPassword());
+            config.setJdbcUrl(db.url());
+            config.setUsername(db.user());
+            config.setPassword(db.password());
             // a JDBC batch of inserts (events, index, views) travels as multi-row inserts: fewer statements to run
             config.addDataSourceProperty("reWriteBatchedInserts", "true");
         }
@@ -49,12 +50,12 @@ public class DatabaseFactory {
     }
 
     @Singleton
-    Database database(HikariDataSource dataSource, ParleySettings settings) {
-        String description = settings.embedded()
-                ? "H2 (embedded) at " + settings.getDataDir().toAbsolutePath().normalize().resolve("parley.mv.db")
-                : "PostgreSQL at " + withoutCredentials(settings.getDb().getUrl());
+    Database database(HikariDataSource dataSource, ParleySettings settings, DatabaseSettings db) {
+        String description = db.embedded()
+                ? "H2 (embedded) at " + settings.dataDir().toAbsolutePath().normalize().resolve("parley.mv.db")
+                : "PostgreSQL at " + withoutCredentials(db.url());
         LOG.info("Database: {}", description);
-        return new Database(dataSource, description, settings.embedded());
+        return new Database(dataSource, description, db.embedded());
     }
 
     /** A JDBC URL may carry a password as a parameter; never log it. */

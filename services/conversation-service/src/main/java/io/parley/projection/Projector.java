@@ -4,7 +4,8 @@ import io.parley.consistency.ViewCommits;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.parley.config.Roles;
-import io.parley.config.ParleySettings;
+import io.parley.config.KafkaSettings;
+import io.parley.config.ProjectionSettings;
 import io.parley.kafka.KafkaCluster;
 import io.parley.persistence.JdbcTransactions;
 import io.parley.events.conversation.ConversationEvent;
@@ -70,23 +71,22 @@ public class Projector {
     private final boolean rebuild;
     private KafkaClientMetrics consumerMetrics;
 
-    Projector(KafkaCluster cluster, ParleySettings settings, JdbcTransactions transactions, ProjectionApplier applier,
+    Projector(KafkaCluster cluster, KafkaSettings kafka, ProjectionSettings projection, JdbcTransactions transactions, ProjectionApplier applier,
               UserProjectionApplier userApplier, MeterRegistry meters, ViewCommits commits) {
         this.userApplier = userApplier;
-        this.userTopic = settings.getKafka().getUserTopic();
+        this.userTopic = kafka.userTopic();
         this.commits = commits;
         this.cluster = cluster;
-        this.topic = settings.getKafka().getTopic();
+        this.topic = kafka.topic();
         this.transactions = transactions;
         this.applier = applier;
         this.meters = meters;
-        this.rebuild = settings.getProjection().isRebuild();
+        this.rebuild = projection.rebuild();
     }
 
     @PostConstruct
     void start() {
         Map<String, Object> config = new HashMap<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, GROUP_PREFIX + topic,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
@@ -97,7 +97,8 @@ public class Projector {
             // A static member takes the old one's place at once. Only this process uses the embedded broker.
             config.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, EMBEDDED_INSTANCE_ID);
         }
-        consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+        consumer = new KafkaConsumer<>(cluster.consumerConfig(config), new StringDeserializer(),
+                new ByteArrayDeserializer());
         // the consumer's own meters include the lag per partition (kafka_consumer_fetch_manager_records_lag)
         consumerMetrics = new KafkaClientMetrics(consumer);
         consumerMetrics.bindTo(meters);

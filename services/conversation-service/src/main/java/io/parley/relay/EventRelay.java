@@ -9,7 +9,7 @@ import java.util.List;
 import io.micronaut.context.annotation.Requires;
 import io.parley.config.Roles;
 import io.parley.eventlog.ConversationStreams;
-import io.parley.config.ParleySettings;
+import io.parley.config.KafkaSettings;
 import io.parley.conversation.ConversationSequence;
 import io.parley.conversation.event.ConversationEvent;
 import io.parley.kafka.KafkaCluster;
@@ -79,7 +79,7 @@ public class EventRelay {
     private volatile RelayCheckpoint checkpoint = RelayCheckpoint.NONE;
 
     EventRelay(EventStorageEngine storageEngine, JdbcTransactions transactions, VisibleCommits visibleCommits,
-               KafkaCluster cluster, AvroEventMapper conversations, UserEventMapper users, ParleySettings settings,
+               KafkaCluster cluster, AvroEventMapper conversations, UserEventMapper users, KafkaSettings settings,
                MeterRegistry meters) {
         this.storageEngine = storageEngine;
         this.transactions = transactions;

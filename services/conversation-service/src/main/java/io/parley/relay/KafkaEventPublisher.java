@@ -22,13 +22,11 @@ class KafkaEventPublisher implements AutoCloseable {
     private Producer<String, byte[]> producer;
 
     KafkaEventPublisher(KafkaCluster cluster) {
-        this.config = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
+        this.config = cluster.producerConfig(Map.of(
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.LINGER_MS_CONFIG, 2,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
-                ProducerConfig.CLIENT_ID_CONFIG, "parley-relay");
+                ProducerConfig.CLIENT_ID_CONFIG, "parley-relay"));
         this.producer = newProducer();
     }
 

@@ -3,7 +3,7 @@ package io.parley.relay;
 import io.micronaut.context.annotation.Requires;
 import io.parley.config.Roles;
 import io.micronaut.scheduling.annotation.Scheduled;
-import io.parley.config.ParleySettings;
+import io.parley.config.RelaySettings;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,9 +29,9 @@ class LateCommitSweeper {
     private final Clock clock = Clock.systemUTC();
     private final Deque<Note> notes = new ArrayDeque<>();
 
-    LateCommitSweeper(EventRelay relay, ParleySettings settings) {
+    LateCommitSweeper(EventRelay relay, RelaySettings settings) {
         this.relay = relay;
-        this.window = settings.getRelay().getLateCommitWindow();
+        this.window = settings.lateCommitWindow();
     }
 
     @Scheduled(fixedDelay = "${parley.relay.sweep-interval:5s}", initialDelay = "${parley.relay.sweep-interval:5s}")

@@ -2,7 +2,7 @@ package io.parley.relay;
 
 import io.parley.avro.AvroEventMapper;
 import io.parley.avro.UserEventMapper;
-import io.parley.config.ParleySettings;
+import io.parley.config.KafkaSettings;
 import io.parley.conversation.event.ConversationEvent;
 import io.parley.schemas.ConversationEventCodec;
 import io.parley.schemas.UserEventCodec;
@@ -29,11 +29,11 @@ final class RelayedRecords {
     private final String conversationTopic;
     private final String userTopic;
 
-    RelayedRecords(AvroEventMapper conversations, UserEventMapper users, ParleySettings settings) {
+    RelayedRecords(AvroEventMapper conversations, UserEventMapper users, KafkaSettings kafka) {
         this.conversations = conversations;
         this.users = users;
-        this.conversationTopic = settings.getKafka().getTopic();
-        this.userTopic = settings.getKafka().getUserTopic();
+        this.conversationTopic = kafka.topic();
+        this.userTopic = kafka.userTopic();
     }
 
     /** The record of {@code event}, stored at (1-based) {@code sequence} of its aggregate. */

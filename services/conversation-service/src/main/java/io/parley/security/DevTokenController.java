@@ -13,7 +13,7 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.security.token.generator.TokenGenerator;
 import io.micronaut.serde.annotation.Serdeable;
-import io.parley.config.ParleySettings;
+import io.parley.config.SecuritySettings;
 import io.parley.http.Ids;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -34,9 +34,9 @@ public class DevTokenController {
     private final TokenGenerator tokens;
     private final boolean anyClient;
 
-    DevTokenController(TokenGenerator tokens, ParleySettings settings) {
+    DevTokenController(TokenGenerator tokens, SecuritySettings settings) {
         this.tokens = tokens;
-        this.anyClient = StringUtils.isTrue(settings.getSecurity().getDevTokens());
+        this.anyClient = StringUtils.isTrue(settings.devTokens());
     }
 
     @Post

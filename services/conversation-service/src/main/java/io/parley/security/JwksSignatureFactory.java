@@ -15,7 +15,7 @@ import com.nimbusds.jwt.SignedJWT;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.security.token.jwt.signature.SignatureConfiguration;
-import io.parley.config.ParleySettings;
+import io.parley.config.SecuritySettings;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,8 +41,8 @@ public class JwksSignatureFactory {
 
     @Singleton
     @Requires(condition = JwksConfigured.class)
-    SignatureConfiguration jwks(ParleySettings settings) throws MalformedURLException, KeySourceException {
-        URI url = URI.create(settings.getSecurity().getJwksUrl());
+    SignatureConfiguration jwks(SecuritySettings settings) throws MalformedURLException, KeySourceException {
+        URI url = URI.create(settings.jwksUrl());
         JWKSource<SecurityContext> keys = JWKSourceBuilder.create(url.toURL()).retrying(true).refreshAheadCache(true)
                 .build();
         int count = keys.get(new JWKSelector(new JWKMatcher.Builder().build()), null).size();

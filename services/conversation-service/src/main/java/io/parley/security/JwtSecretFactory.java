@@ -5,6 +5,7 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.util.StringUtils;
 import io.micronaut.security.token.jwt.signature.SignatureGeneratorConfiguration;
 import io.parley.config.ParleySettings;
+import io.parley.config.SecuritySettings;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -34,12 +35,12 @@ public class JwtSecretFactory {
     @Singleton
     @Named("generator")
     @Requires(condition = JwksConfigured.Absent.class)
-    SignatureGeneratorConfiguration signature(ParleySettings settings) {
-        return new HmacSignature(secret(settings));
+    SignatureGeneratorConfiguration signature(ParleySettings settings, SecuritySettings security) {
+        return new HmacSignature(secret(settings, security));
     }
 
-    private static String secret(ParleySettings settings) {
-        String configured = settings.getSecurity().getJwtSecret();
+    private static String secret(ParleySettings settings, SecuritySettings security) {
+        String configured = security.jwtSecret();
         if (StringUtils.isNotEmpty(configured)) {
             if (configured.length() < MINIMUM_LENGTH) {
                 throw new IllegalStateException("PARLEY_JWT_SECRET must be at least " + MINIMUM_LENGTH + " characters");
@@ -47,7 +48,7 @@ public class JwtSecretFactory {
             LOG.info("JWT: HMAC secret from configuration");
             return configured;
         }
-        Path file = settings.getDataDir().resolve("jwt-secret");
+        Path file = settings.dataDir().resolve("jwt-secret");
         try {
             if (!Files.exists(file)) {
                 byte[] random = new byte[48];

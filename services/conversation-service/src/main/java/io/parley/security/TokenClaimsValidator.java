@@ -10,7 +10,7 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.security.token.Claims;
 import io.micronaut.security.token.jwt.validator.GenericJwtClaimsValidator;
 import io.micronaut.security.token.jwt.validator.JWTClaimsSetUtils;
-import io.parley.config.ParleySettings;
+import io.parley.config.SecuritySettings;
 import io.parley.http.Ids;
 import jakarta.inject.Singleton;
 
@@ -39,9 +39,9 @@ public class TokenClaimsValidator<T> implements GenericJwtClaimsValidator<T> {
     private static final String BEARER = "Bearer ";
     private final DefaultJWTClaimsVerifier<?> verifier;
 
-    TokenClaimsValidator(ParleySettings settings) {
-        String issuer = settings.getSecurity().getJwtIssuer();
-        String audience = settings.getSecurity().getJwtAudience();
+    TokenClaimsValidator(SecuritySettings settings) {
+        String issuer = settings.jwtIssuer();
+        String audience = settings.jwtAudience();
         verifier = new DefaultJWTClaimsVerifier<>(
                 // Nimbus asks its sets whether they contain null, which immutable sets answer with an exception
                 StringUtils.isEmpty(audience) ? null : new HashSet<>(Set.of(audience)),

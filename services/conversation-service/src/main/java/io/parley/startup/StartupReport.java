@@ -1,5 +1,7 @@
 package io.parley.startup;
 
+import io.parley.config.CommandSettings;
+import io.parley.config.KafkaSettings;
 import io.parley.config.ParleySettings;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
@@ -20,14 +22,18 @@ import java.util.TreeSet;
 public class StartupReport implements ApplicationEventListener<ServerStartupEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(StartupReport.class);
     private final ParleySettings settings;
+    private final KafkaSettings kafkaSettings;
+    private final CommandSettings command;
     private final Database database;
     private final KafkaCluster kafka;
     private final Configuration axon;
 
     /** The JWT signatures are asked for so that their source is logged at start, not at the first request. */
-    StartupReport(ParleySettings settings, Database database, KafkaCluster kafka, Configuration axon,
-                  List<SignatureConfiguration> jwtSignatures) {
+    StartupReport(ParleySettings settings, KafkaSettings kafkaSettings, CommandSettings command, Database database,
+                  KafkaCluster kafka, Configuration axon, List<SignatureConfiguration> jwtSignatures) {
         this.settings = settings;
+        this.kafkaSettings = kafkaSettings;
+        this.command = command;
         this.database = database;
         this.kafka = kafka;
         this.axon = axon;
@@ -40,11 +46,10 @@ public class StartupReport implements ApplicationEventListener<ServerStartupEven
                         + "data dir {}, event processors {}, command batches of up to {} in {} lanes, {} conversations "
                         + "cached, a snapshot every {} events",
                 event.getSource().getPort(), new TreeSet<>(settings.roleSet()), database.description(),
-                kafka.description(), settings.getKafka().getTopic(), settings.getKafka().getUserTopic(),
-                settings.getKafka().getEphemeralTopic(), settings.getKafka().getPartitions(),
-                devTokens ? "on" : "off", settings.getDataDir().toAbsolutePath().normalize(),
-                axon.eventProcessingConfiguration().eventProcessors().keySet(), settings.getCommand().getMaxBatch(),
-                settings.getCommand().getBatchLanes(), settings.getCommand().getAggregateCacheSize(),
-                settings.getCommand().getSnapshotThreshold());
+                kafka.description(), kafkaSettings.topic(), kafkaSettings.userTopic(),
+                kafkaSettings.ephemeralTopic(), kafkaSettings.partitions(),
+                devTokens ? "on" : "off", settings.dataDir().toAbsolutePath().normalize(),
+                axon.eventProcessingConfiguration().eventProcessors().keySet(), command.maxBatch(),
+                command.batchLanes(), command.aggregateCacheSize(), command.snapshotThreshold());
     }
 }

@@ -2,7 +2,7 @@ package io.parley.stream;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
-import io.parley.config.ParleySettings;
+import io.parley.config.StreamSettings;
 import io.parley.config.Roles;
 import io.parley.persistence.Database;
 import io.parley.persistence.Sql;
@@ -53,11 +53,11 @@ public class ConnectionPresence {
         return thread;
     });
 
-    ConnectionPresence(Database database, PresenceStore presence, ParleySettings settings) {
+    ConnectionPresence(Database database, PresenceStore presence, StreamSettings settings) {
         this.database = database;
         this.presence = presence;
-        this.grace = settings.getStream().getPresenceGrace();
-        this.gatewayTimeout = settings.getStream().getGatewayTimeout();
+        this.grace = settings.presenceGrace();
+        this.gatewayTimeout = settings.gatewayTimeout();
         heartbeat();
     }
 

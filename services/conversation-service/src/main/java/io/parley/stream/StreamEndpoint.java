@@ -81,7 +81,7 @@ public class StreamEndpoint {
      * Parsed as it comes, on one thread for all connections so that a client's frames keep their order; handled in
      * that order on the session's drain.
      */
-    @OnMessage(maxPayloadLength = ClientMessageLimit.MAX_BYTES)
+    @OnMessage(maxPayloadLength = WebSocketPipeline.MAX_BYTES)
     @ExecuteOn("stream-inbound")
     void message(String text, WebSocketSession socket) {
         StreamSession session = socket.get(SESSION, StreamSession.class).orElse(null);

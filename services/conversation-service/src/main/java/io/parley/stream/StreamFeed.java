@@ -2,7 +2,7 @@ package io.parley.stream;
 
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
-import io.parley.config.ParleySettings;
+import io.parley.config.KafkaSettings;
 import io.parley.config.Roles;
 import io.parley.events.conversation.ConversationCreated;
 import io.parley.events.conversation.ConversationEvent;
@@ -58,18 +58,18 @@ public class StreamFeed {
     private KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
 
-    StreamFeed(KafkaCluster cluster, StreamHub hub, ParleySettings settings) {
+    StreamFeed(KafkaCluster cluster, StreamHub hub, KafkaSettings settings) {
         this.cluster = cluster;
         this.hub = hub;
-        this.conversationTopic = settings.getKafka().getTopic();
-        this.userTopic = settings.getKafka().getUserTopic();
-        this.ephemeralTopic = settings.getKafka().getEphemeralTopic();
+        this.conversationTopic = settings.topic();
+        this.userTopic = settings.userTopic();
+        this.ephemeralTopic = settings.ephemeralTopic();
     }
 
     @PostConstruct
     void start() {
-        consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.CLIENT_ID_CONFIG, "parley-gateway"),
+        consumer = new KafkaConsumer<>(cluster.consumerConfig(Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.CLIENT_ID_CONFIG, "parley-gateway")),
                 new StringDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : List.of(conversationTopic, userTopic, ephemeralTopic)) {

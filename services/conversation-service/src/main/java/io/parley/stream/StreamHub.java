@@ -2,7 +2,7 @@ package io.parley.stream;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
-import io.parley.config.ParleySettings;
+import io.parley.config.StreamSettings;
 import io.parley.config.Roles;
 import io.parley.conversation.ConversationSequence;
 import io.parley.conversation.model.ReadableRange;
@@ -69,13 +69,13 @@ public class StreamHub {
     });
 
     StreamHub(ConversationLog log, UserLog userLog, EventPages pages, UserEventViews userEvents,
-              PrivateViews privateViews, StreamFrames frames, Database database, ParleySettings settings,
+              PrivateViews privateViews, StreamFrames frames, Database database, StreamSettings settings,
               ConnectionPresence presence, RecentEvents recent, InboxViews inbox, RecentEntries recentEntries) {
         this.recentEntries = recentEntries;
         this.inbox = inbox;
         this.presence = presence;
         this.recent = recent;
-        this.stallTimeout = settings.getStream().getStallTimeout();
+        this.stallTimeout = settings.stallTimeout();
         this.log = log;
         this.userLog = userLog;
         this.pages = pages;
@@ -143,9 +143,23 @@ public class StreamHub {
             session.resumeAt(conversationId, resumed.getValue());
             session.touched(conversationId, log.lastSequence(conversationId));
         }
+        // what brought the user in shortly before and the client does not name: it may not know it yet (a sync
+        // before the views had it, or an event between opening and resuming)
+        recentEntries.of(userId).forEach((conversationId, sequence) -> {
+            if (!conversations.containsKey(conversationId)) {
+                followFromEntry(session, conversationId, sequence);
+            }
+        });
         long userHead = userLog.lastSequence(userId);
         session.followUser(userSequence == null ? userHead : Math.min(userSequence, userHead), userHead);
         session.resumed();
+    }
+
+    private void followFromEntry(StreamSession session, String conversationId, long sequence) {
+        if (!session.follows(conversationId)) {
+            session.follow(conversationId, sequence - 1, sequence);
+            session.touched(conversationId, log.lastSequence(conversationId));
+        }
     }
 
     /**
@@ -162,8 +176,7 @@ public class StreamHub {
         // what brought the user in and is not in the views yet: the sync did not have it, the pages will not
         recentEntries.of(userId).forEach((conversationId, sequence) -> {
             if (!inbox.has(userId, conversationId)) {
-                session.follow(conversationId, sequence - 1, sequence);
-                session.touched(conversationId, log.lastSequence(conversationId));
+                followFromEntry(session, conversationId, sequence);
             }
         });
         session.replayFrom(position.changes());

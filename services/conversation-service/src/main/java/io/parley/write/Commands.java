@@ -1,7 +1,7 @@
 package io.parley.write;
 
 import io.parley.consistency.RecentWrites;
-import io.parley.config.ParleySettings;
+import io.parley.config.CommandSettings;
 import io.parley.conversation.command.ConversationCommand;
 import io.parley.conversation.command.SendMessage;
 import io.parley.persistence.JdbcTransactions;
@@ -24,13 +24,13 @@ public class Commands {
     private final ConversationBatcher batcher;
     private final RecentWrites recentWrites;
 
-    Commands(CommandGateway gateway, Configuration axon, JdbcTransactions transactions, ParleySettings settings,
+    Commands(CommandGateway gateway, Configuration axon, JdbcTransactions transactions, CommandSettings settings,
              RecentWrites recentWrites, CommandSideIndex index) {
         this.gateway = gateway;
         this.recentWrites = recentWrites;
-        int batch = settings.getCommand().getMaxBatch();
+        int batch = settings.maxBatch();
         this.batcher = batch > 1 ? new ConversationBatcher(axon.commandBus(), transactions, index, batch,
-                settings.getCommand().getBatchLanes()) : null;
+                settings.batchLanes()) : null;
     }
 
     public <R> R send(Object command) {

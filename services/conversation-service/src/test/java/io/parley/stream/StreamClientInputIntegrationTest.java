@@ -78,6 +78,16 @@ class StreamClientInputIntegrationTest {
     }
 
     @Test
+    void givenAClientThatCloses_ThenTheServerAnswersTheClose() {
+        try (RawWebSocket socket = connect(api.token("alice-" + UUID.randomUUID()))) {
+            socket.sendText("{\"type\":\"resume\",\"conversations\":{}}", false);
+            socket.sendFrame(true, false, RawWebSocket.CLOSE, new byte[] {0x03, (byte) 0xE8});
+            assertThat(socket.awaitClose()).as("the server's close frame (RFC 6455 §5.5.1)").isEqualTo(1000);
+            assertThat(socket.read()).as("then the connection ends").isNull();
+        }
+    }
+
+    @Test
     void givenAnIdleSession_ThenTheServerPingsIt() {
         try (RawWebSocket socket = connect(api.token("alice-" + UUID.randomUUID()))) {
             assertThat(socket.awaitPing()).isEqualTo("ping");

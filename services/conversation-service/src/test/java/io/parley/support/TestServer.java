@@ -113,11 +113,11 @@ public final class TestServer implements AutoCloseable {
     }
 
     public String topic() {
-        return bean(io.parley.config.ParleySettings.class).getKafka().getTopic();
+        return bean(io.parley.config.KafkaSettings.class).topic();
     }
 
     public String userTopic() {
-        return bean(io.parley.config.ParleySettings.class).getKafka().getUserTopic();
+        return bean(io.parley.config.KafkaSettings.class).userTopic();
     }
 
     /** Where the Kafka this server produces to is. */

@@ -137,7 +137,7 @@ class UserProfileIntegrationTest {
         assertThat(api.put("/v1/users/me/status", token, "{\"online\":true}").status()).isEqualTo(200);
         org.apache.avro.Schema schema = new org.apache.avro.Schema.Parser().parse(java.nio.file.Path.of(
                 "../../schemas/src/main/avro/io/parley/events/ephemeral/EphemeralSignal.avsc").toFile());
-        String topic = server.bean(io.parley.config.ParleySettings.class).getKafka().getEphemeralTopic();
+        String topic = server.bean(io.parley.config.KafkaSettings.class).ephemeralTopic();
         var record = await().atMost(Duration.ofSeconds(30)).until(() -> io.parley.support.PublishedEvents.records(
                 io.parley.support.TestInfrastructure.kafkaBootstrap(), topic).stream()
                 .filter(r -> ivy.equals(r.key())).findFirst(), java.util.Optional::isPresent).orElseThrow();

@@ -22,18 +22,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client message on {@code /v1/stream} is at most {@value #MAX_BYTES} bytes as the server reads it: after
- * {@code permessage-deflate} (RFC 7692) is undone and after its fragments are put together. Netty checks each frame's
- * length on the wire only, and the server's stock pipeline inflates without a bound and joins fragments without one, so
- * a 58 KB compressed frame became 60 MB of heap. A message over the limit closes the connection with 1009 (message too
- * big, RFC 6455 §7.4.1); the client resumes by sequence like after any other close.
+ * What {@code /v1/stream} adds to the server's stock WebSocket pipeline.
+ * <ul>
+ *   <li>One client message is at most {@value #MAX_BYTES} bytes as the server reads it: after
+ *       {@code permessage-deflate} (RFC 7692) is undone and after its fragments are put together. Netty checks each
+ *       frame's length on the wire only, and the stock pipeline inflates without a bound and joins fragments without
+ *       one, so a 58 KB compressed frame became 60 MB of heap. A message over the limit closes the connection with
+ *       1009 (message too big, RFC 6455 §7.4.1); the client resumes by sequence like after any other close.</li>
+ *   <li>A client's close frame is answered with one (RFC 6455 §5.5.1) before the connection ends: the stock handler
+ *       closes without an answer, or not at all, when the endpoint has an {@code @OnClose} method, so browsers waited
+ *       for their close to complete and the session stayed open meanwhile.</li>
+ * </ul>
  */
 @Singleton
 @Requires(property = "parley.roles", pattern = Roles.GATEWAY)
-public class ClientMessageLimit implements BeanCreatedEventListener<NettyServerCustomizer.Registry> {
+public class WebSocketPipeline implements BeanCreatedEventListener<NettyServerCustomizer.Registry> {
     /** Bytes of one client message, inflated and joined: a resume of 1,000 conversations fits with room to spare. */
     public static final int MAX_BYTES = 64 * 1024;
-    private static final Logger LOG = LoggerFactory.getLogger(ClientMessageLimit.class);
+    private static final Logger LOG = LoggerFactory.getLogger(WebSocketPipeline.class);
     /** The name Micronaut gives its WebSocket compression handler in every HTTP/1.1 pipeline. */
     private static final String COMPRESSION = "WebSocketServerCompressionHandler";
     private static final String AGGREGATOR = "parley-stream-message-limit";
@@ -76,6 +82,13 @@ public class ClientMessageLimit implements BeanCreatedEventListener<NettyServerC
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+            if (msg instanceof CloseWebSocketFrame close) {
+                int code = close.statusCode() < 0 ? WebSocketCloseStatus.NORMAL_CLOSURE.code() : close.statusCode();
+                ctx.writeAndFlush(new CloseWebSocketFrame(code, "")).addListener(ChannelFutureListener.CLOSE);
+                // the endpoint's @OnClose still runs
+                super.channelRead(ctx, msg);
+                return;
+            }
             // the aggregator lets a message of one frame through unchecked
             if (msg instanceof WebSocketFrame frame && frame.isFinalFragment()
                     && !(frame instanceof ContinuationWebSocketFrame) && frame.content().readableBytes() > MAX_BYTES) {
