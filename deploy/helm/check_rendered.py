@@ -18,6 +18,8 @@ import sys
 import yaml
 
 ROLES = ["command", "relay", "projector", "gateway"]
+# Names the server reads (see the chart's _helpers.tpl).
+KAFKA_PROPERTIES_FILE_ENV = "PARLEY_KAFKA_PROPERTIES_FILE"
 SECRET_LOOKING = re.compile(r"PASSWORD|SECRET|JAAS|CREDENTIAL", re.I)
 
 
@@ -419,7 +421,7 @@ def check_render(rep, r, production):
             vols = {vol["name"]: vol for vol in spec.get("volumes") or []}
             mounted = [m for m in c.get("volumeMounts") or [] if pf.startswith(m["mountPath"].rstrip("/") + "/")
                        and (vols.get(m["name"], {}).get("secret") or {}).get("secretName") == v["kafka"]["files"]["existingSecret"]]
-            ok = ok and bool(mounted) and value_of(effective_env(r, c), "PARLEY_KAFKA_PROPERTIES_FILE") == pf
+            ok = ok and bool(mounted) and value_of(effective_env(r, c), KAFKA_PROPERTIES_FILE_ENV) == pf
         rep.check(ok, f"{n}: Kafka client properties file {pf} mounted from Secret {v['kafka']['files']['existingSecret']}")
         off = [kind for kind in ("Ingress", "NetworkPolicy", "ServiceMonitor") if not r.of(kind)]
         rep.check(not off, f"{n}: Ingress, NetworkPolicy and ServiceMonitor are on", "off: " + ",".join(off))

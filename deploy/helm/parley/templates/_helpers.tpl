@@ -101,6 +101,12 @@ running every role in all-in-one mode. Every template that makes something per D
 {{- if and (eq .Values.auth.mode "hmac") (not .Values.auth.existingSecret) }}true{{ end }}
 {{- end }}
 
+{{/*
+The variable naming the mounted Kafka client properties file. It shares the PARLEY_KAFKA_PROPERTIES_ prefix, so the
+server must not read it as a Kafka property named "file".
+*/}}
+{{- define "parley.kafkaPropertiesFileEnv" -}}PARLEY_KAFKA_PROPERTIES_FILE{{- end }}
+
 {{/* Kafka client property name -> environment variable name (security.protocol -> PARLEY_KAFKA_PROPERTIES_SECURITY_PROTOCOL). */}}
 {{- define "parley.kafkaPropertyEnv" -}}
 {{- printf "PARLEY_KAFKA_PROPERTIES_%s" (regexReplaceAll "[^A-Za-z0-9]" . "_" | upper) }}
@@ -195,7 +201,7 @@ PARLEY_KAFKA_COMPRESSION: {{ .Values.kafka.compression | quote }}
 {{ include "parley.kafkaPropertyEnv" $name }}: {{ $value | toString | quote }}
 {{- end }}
 {{- if .Values.kafka.propertiesFile }}
-PARLEY_KAFKA_PROPERTIES_FILE: {{ .Values.kafka.propertiesFile | quote }}
+{{ include "parley.kafkaPropertiesFileEnv" . }}: {{ .Values.kafka.propertiesFile | quote }}
 {{- end }}
 {{- if and (eq .Values.auth.mode "jwks") .Values.auth.jwksUrl }}
 PARLEY_JWKS_URL: {{ .Values.auth.jwksUrl | quote }}
