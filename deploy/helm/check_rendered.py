@@ -19,7 +19,7 @@ import yaml
 
 ROLES = ["command", "relay", "projector", "gateway"]
 # Names the server reads (see the chart's _helpers.tpl).
-KAFKA_PROPERTIES_FILE_ENV = "PARLEY_KAFKA_PROPERTIES_FILE"
+KAFKA_PROPERTIES_FILE_ENV = "PARLEY_KAFKA_CONFIG_FILE"
 SECRET_LOOKING = re.compile(r"PASSWORD|SECRET|JAAS|CREDENTIAL", re.I)
 
 

@@ -102,10 +102,9 @@ running every role in all-in-one mode. Every template that makes something per D
 {{- end }}
 
 {{/*
-The variable naming the mounted Kafka client properties file. It shares the PARLEY_KAFKA_PROPERTIES_ prefix, so the
-server must not read it as a Kafka property named "file".
+The variable naming the mounted Kafka client properties file (the server reads it as parley.kafka.config-file).
 */}}
-{{- define "parley.kafkaPropertiesFileEnv" -}}PARLEY_KAFKA_PROPERTIES_FILE{{- end }}
+{{- define "parley.kafkaPropertiesFileEnv" -}}PARLEY_KAFKA_CONFIG_FILE{{- end }}
 
 {{/* Kafka client property name -> environment variable name (security.protocol -> PARLEY_KAFKA_PROPERTIES_SECURITY_PROTOCOL). */}}
 {{- define "parley.kafkaPropertyEnv" -}}
