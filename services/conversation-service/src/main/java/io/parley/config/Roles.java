@@ -18,6 +18,8 @@ public final class Roles {
     public static final String PROJECTOR = "(.*,)?\\s*projector\\s*(,.*)?";
     public static final String GATEWAY = "(.*,)?\\s*gateway\\s*(,.*)?";
     public static final String MIGRATE = "\\s*migrate\\s*";
+    /** The migrate role's name in {@link ParleySettings#roleSet()}. */
+    public static final String MIGRATE_NAME = "migrate";
     /** The role names. */
     public static final String NAMES = "command, relay, projector, gateway (or migrate alone)";
     private static final String ROLE = "\\s*(command|relay|projector|gateway)\\s*";

@@ -5,6 +5,7 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.core.util.StringUtils;
 import io.parley.config.KafkaSettings;
 import io.parley.config.ParleySettings;
+import io.parley.config.Roles;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.config.TopicConfig;
@@ -13,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -35,21 +37,30 @@ public class KafkaFactory {
                     settings.dataDir().toAbsolutePath().normalize().resolve("kafka"), kafka.embeddedPort());
             cluster = new KafkaCluster(broker.bootstrapServers(), clientProperties, kafka.compression(), broker);
         }
-        createTopics(cluster, kafka);
         LOG.info("Kafka: {}", cluster.description());
+        provisionTopics(cluster, kafka, settings.roleSet().contains(Roles.MIGRATE_NAME));
         return cluster;
     }
 
-    /** The three topics, created when missing; existing ones are left as they are. */
-    static void createTopics(KafkaCluster cluster, KafkaSettings kafka) {
+    /**
+     * The three topics: created when missing; with {@code reconcile} (the migration), existing ones also get their
+     * configured settings and must have the configured partitions ({@link TopicProvisioner#reconcile}).
+     */
+    private static void provisionTopics(KafkaCluster cluster, KafkaSettings kafka, boolean reconcile) {
         try (Admin admin = Admin.create(cluster.adminConfig())) {
             TopicProvisioner topics = new TopicProvisioner(admin);
-            Map<String, String> kept = topicConfig(kafka, Long.toString(kafka.retentionMs()));
-            topics.ensureTopic(kafka.topic(), kafka.partitions(), kafka.replicationFactor(), kept);
-            topics.ensureTopic(kafka.userTopic(), kafka.partitions(), kafka.replicationFactor(), kept);
-            // API.md: typing and presence are kept one hour
-            topics.ensureTopic(kafka.ephemeralTopic(), kafka.partitions(), kafka.replicationFactor(),
-                    topicConfig(kafka, Long.toString(Duration.ofHours(1).toMillis())));
+            Map<String, Map<String, String>> configs = Map.of(
+                    kafka.topic(), topicConfig(kafka, Long.toString(kafka.retentionMs())),
+                    kafka.userTopic(), topicConfig(kafka, Long.toString(kafka.retentionMs())),
+                    // API.md: typing and presence are kept one hour
+                    kafka.ephemeralTopic(), topicConfig(kafka, Long.toString(Duration.ofHours(1).toMillis())));
+            for (String topic : List.of(kafka.topic(), kafka.userTopic(), kafka.ephemeralTopic())) {
+                if (reconcile) {
+                    topics.reconcile(topic, kafka.partitions(), kafka.replicationFactor(), configs.get(topic));
+                } else {
+                    topics.ensureTopic(topic, kafka.partitions(), kafka.replicationFactor(), configs.get(topic));
+                }
+            }
         }
     }
 

@@ -7,10 +7,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,10 +89,49 @@ public final class TopicProvisioner {
         }
     }
 
+    /**
+     * For an install or upgrade ({@code PARLEY_ROLES=migrate}): creates the topic when missing; an existing one gets
+     * {@code configs} set (retention, {@code min.insync.replicas}). Its partitions and replication factor are never
+     * changed: more partitions would send a conversation's later events to another partition than its earlier ones,
+     * and consumers could read them out of order; a replication factor changes only with a partition reassignment.
+     * A topic that differs in either fails the migration with what to do.
+     */
+    public void reconcile(String name, int partitions, short replicationFactor, Map<String, String> configs) {
+        if (ensureTopic(name, partitions, replicationFactor, configs)) {
+            return;
+        }
+        TopicDescription existing = describe(name);
+        int replicas = existing.partitions().get(0).replicas().size();
+        if (existing.partitions().size() != partitions || replicas != replicationFactor) {
+            throw new IllegalStateException("Kafka topic " + name + " has " + existing.partitions().size()
+                    + " partitions with " + replicas + " replicas, configured " + partitions + " with "
+                    + replicationFactor + ": Parley does not change them (more partitions would reorder a "
+                    + "conversation's events for consumers). Set PARLEY_KAFKA_PARTITIONS and "
+                    + "PARLEY_KAFKA_REPLICATION_FACTOR to the topic's, or move to a new topic (docs/operations.md)");
+        }
+        List<AlterConfigOp> changes = configs.entrySet().stream()
+                .map(entry -> new AlterConfigOp(new ConfigEntry(entry.getKey(), entry.getValue()),
+                        AlterConfigOp.OpType.SET)).toList();
+        try {
+            admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, name), changes)).all()
+                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while configuring Kafka topic " + name, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Cannot configure Kafka topic " + name, e);
+        }
+        LOG.info("Kafka topic {} configured: {}", name, configs);
+    }
+
     private int existingPartitions(String name) {
+        return describe(name).partitions().size();
+    }
+
+    private TopicDescription describe(String name) {
         try {
             return admin.describeTopics(List.of(name)).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                    .get(name).partitions().size();
+                    .get(name);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while describing Kafka topic " + name, e);

@@ -1,5 +1,6 @@
 package io.parley.presence;
 
+import io.parley.config.CommandRole;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Header;
@@ -24,6 +25,7 @@ import java.time.Instant;
  * {@code PUT /v1/users/me/status {"online": true|false}} (Voximplant's {@code setStatus}): stored for user reads
  * and published on {@code parley.ephemeral.v1} for subscribers and the user's other sessions. Never an event.
  */
+@CommandRole
 @Controller("/v1/users/me/status")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 public class PresenceController {

@@ -1,5 +1,6 @@
 package io.parley.presence;
 
+import io.parley.config.CommandRole;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.PathVariable;
@@ -13,6 +14,7 @@ import io.parley.http.Ids;
 import jakarta.validation.constraints.Pattern;
 
 /** {@code POST /v1/conversations/{id}/typing}: the caller is typing (see {@link TypingSignals}); 202, nothing stored. */
+@CommandRole
 @Controller("/v1/conversations/{conversationId}/typing")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 public class TypingController {

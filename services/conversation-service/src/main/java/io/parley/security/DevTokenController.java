@@ -1,5 +1,6 @@
 package io.parley.security;
 
+import io.parley.config.CommandRole;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.util.StringUtils;
 import io.micronaut.http.HttpRequest;
@@ -26,6 +27,7 @@ import java.util.List;
  * it is on only because the server runs embedded ({@code PARLEY_DEV_TOKENS} unset), it answers loopback
  * clients only (others get 404): a laptop server reachable on the network does not hand out tokens.
  */
+@CommandRole
 @Controller("/v1/dev/tokens")
 @Secured(SecurityRule.IS_ANONYMOUS)
 @Requires(condition = DevTokensEnabled.class)

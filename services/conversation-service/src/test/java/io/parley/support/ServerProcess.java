@@ -147,6 +147,26 @@ public final class ServerProcess implements AutoCloseable {
         return (System.nanoTime() - startedNanos) / 1e9;
     }
 
+    /** Waits for a one-shot process (the migration) to end; its exit code. */
+    public int awaitExit(Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("still running after " + timeout + ":\n" + tail(40));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return process.exitValue();
+    }
+
+    /** The value of one Prometheus sample of {@code GET /metrics} (the sum over its label sets), 0 if absent. */
+    public double metric(String name) {
+        return api().get("/metrics", null).text().lines()
+                .filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
     private static boolean ready(ApiClient probe) {
         try {
             return probe.get("/health/readiness", null).status() == 200;

@@ -1,5 +1,6 @@
 package io.parley.read.conversation;
 
+import io.parley.config.CommandRole;
 import io.parley.read.visibility.ViewConsistency;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** Conversations by the handful: a batch by id, and the public ones page by page. */
+@CommandRole
 @Controller
 @Secured(SecurityRule.IS_AUTHENTICATED)
 public class ConversationListController {

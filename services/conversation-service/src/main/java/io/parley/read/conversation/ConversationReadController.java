@@ -1,5 +1,6 @@
 package io.parley.read.conversation;
 
+import io.parley.config.CommandRole;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
@@ -27,6 +28,7 @@ import java.util.List;
  * count. Each answers from the caller's range once the views have reached what the event store holds and
  * the client's {@code minSequence} and {@code minCursor} (see {@link ReadWindows}).
  */
+@CommandRole
 @Controller("/v1/conversations/{conversationId}")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 public class ConversationReadController {

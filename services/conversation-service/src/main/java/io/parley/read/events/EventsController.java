@@ -1,5 +1,6 @@
 package io.parley.read.events;
 
+import io.parley.config.CommandRole;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
@@ -18,6 +19,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 
 /** Replaying a conversation's log by sequence. */
+@CommandRole
 @Controller("/v1/conversations/{conversationId}/events")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 public class EventsController {

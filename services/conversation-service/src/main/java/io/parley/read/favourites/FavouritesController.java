@@ -1,5 +1,6 @@
 package io.parley.read.favourites;
 
+import io.parley.config.CommandRole;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
@@ -31,6 +32,7 @@ import java.util.Optional;
  * message as the caller may read it now (edits applied, a removed one as its tombstone). A favourite whose
  * message the caller can no longer read (outside their range, cleared or deleted for them) is left out.
  */
+@CommandRole
 @Controller("/v1/users/me/favourites")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 public class FavouritesController {

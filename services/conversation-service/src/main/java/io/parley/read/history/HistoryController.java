@@ -1,5 +1,6 @@
 package io.parley.read.history;
 
+import io.parley.config.CommandRole;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
@@ -24,6 +25,7 @@ import java.util.List;
  * A conversation's message history and one message, from {@code message_view}, within the caller's range
  * (see {@link ReadWindows}: waits for the views, {@code minSequence}, {@code minCursor}).
  */
+@CommandRole
 @Controller("/v1/conversations/{conversationId}/messages")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 public class HistoryController {

@@ -1,5 +1,6 @@
 package io.parley.read.inbox;
 
+import io.parley.config.CommandRole;
 import io.parley.read.visibility.SyncCursors;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
@@ -27,6 +28,7 @@ import java.util.List;
  * views applied), under one cursor; and the inbox. Cursors are opaque to clients; a client replays each listed
  * conversation from its own stored sequence.
  */
+@CommandRole
 @Controller("/v1")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 public class SyncController {

@@ -1,5 +1,6 @@
 package io.parley.read.user;
 
+import io.parley.config.CommandRole;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
@@ -32,6 +33,7 @@ import java.util.function.Supplier;
  * the service never saw (no token use, no mention) is 404. Reads wait for the views to reach the caller's own
  * last write and {@code minCursor}.
  */
+@CommandRole
 @Controller("/v1")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 public class UserReadController {

@@ -1,5 +1,6 @@
 package io.parley.write.conversation;
 
+import io.parley.config.CommandRole;
 import io.parley.write.CommandSideIndex;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -44,6 +45,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** Creating, editing, deleting, joining and leaving conversations. */
+@CommandRole
 @Controller("/v1/conversations")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 public class ConversationController {

@@ -1,5 +1,6 @@
 package io.parley.write.conversation;
 
+import io.parley.config.CommandRole;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -25,6 +26,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 
 /** Adding and removing participants, and changing their permissions. */
+@CommandRole
 @Controller("/v1/conversations/{conversationId}/participants")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 public class ParticipantController {

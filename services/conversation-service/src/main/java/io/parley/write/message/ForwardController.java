@@ -1,5 +1,6 @@
 package io.parley.write.message;
 
+import io.parley.config.CommandRole;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -25,6 +26,7 @@ import java.util.UUID;
  * Forwarding: each message of the source becomes a new message in each target, with {@code forwardedFrom}
  * naming the original. The caller must be able to read the source and write in every target.
  */
+@CommandRole
 @Controller("/v1/messages:forward")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 public class ForwardController {

@@ -1,5 +1,6 @@
 package io.parley.write.message;
 
+import io.parley.config.CommandRole;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
@@ -35,6 +36,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Sending, editing and removing messages. */
+@CommandRole
 @Controller("/v1/conversations/{conversationId}/messages")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 public class MessageController {

@@ -1,5 +1,6 @@
 package io.parley.write.readstate;
 
+import io.parley.config.CommandRole;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -29,6 +30,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
 /** The caller's read and delivered horizons in a conversation. */
+@CommandRole
 @Controller("/v1/conversations/{conversationId}")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 public class ReadStateController {

@@ -1,5 +1,6 @@
 package io.parley.write.user;
 
+import io.parley.config.CommandRole;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
@@ -24,6 +25,7 @@ import jakarta.validation.constraints.Pattern;
  * read it, did not clear or delete it for themselves (404) and it was not removed (409); up to 1,000 per user
  * (configurable). Clearing the conversation past it or deleting it for oneself removes the favourite.
  */
+@CommandRole
 @Controller("/v1/users/me/favourites")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 public class FavouriteController {

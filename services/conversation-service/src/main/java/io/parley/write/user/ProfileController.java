@@ -1,5 +1,6 @@
 package io.parley.write.user;
 
+import io.parley.config.CommandRole;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -32,6 +33,7 @@ import java.util.List;
  * {@code editUser}, {@code subscribe}/{@code unsubscribe}, {@code managePushNotifications}). Every write is one of the
  * caller's own events and accepts {@code If-Match: <their last user sequence>}.
  */
+@CommandRole
 @Controller("/v1/users/me")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 public class ProfileController {

@@ -1,5 +1,6 @@
 package io.parley.write.user;
 
+import io.parley.config.CommandRole;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -34,6 +35,7 @@ import java.util.List;
  * carries them. Any conversation the caller may read (or read until they left) can be the subject; any other is
  * {@code 404}.
  */
+@CommandRole
 @Controller("/v1/users/me/conversations/{conversationId}")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 public class UserConversationController {
