@@ -32,10 +32,12 @@ public class KafkaFactory {
         KafkaCluster cluster;
         if (StringUtils.isNotEmpty(kafka.bootstrap())) {
             cluster = new KafkaCluster(kafka.bootstrap(), clientProperties, kafka.compression(), null);
+        } else if (EmbeddedBroker.available()) {
+            cluster = EmbeddedBroker.start(settings.dataDir().toAbsolutePath().normalize().resolve("kafka"),
+                    kafka.embeddedPort(), clientProperties, kafka.compression());
         } else {
-            EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(
-                    settings.dataDir().toAbsolutePath().normalize().resolve("kafka"), kafka.embeddedPort());
-            cluster = new KafkaCluster(broker.bootstrapServers(), clientProperties, kafka.compression(), broker);
+            throw new IllegalStateException("PARLEY_KAFKA_BOOTSTRAP is required: this build (the server image) has no "
+                    + "embedded broker");
         }
         LOG.info("Kafka: {}", cluster.description());
         provisionTopics(cluster, kafka, settings.roleSet().contains(Roles.MIGRATE_NAME));

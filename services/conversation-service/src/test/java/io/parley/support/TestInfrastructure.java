@@ -1,6 +1,6 @@
 package io.parley.support;
 
-import io.parley.kafka.EmbeddedKafkaBroker;
+import io.parley.kafka.embedded.EmbeddedKafkaBroker;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;

@@ -1,4 +1,4 @@
-package io.parley.kafka;
+package io.parley.kafka.embedded;
 
 import java.io.IOException;
 import java.io.OutputStream;
