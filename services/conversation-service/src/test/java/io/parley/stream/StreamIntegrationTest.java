@@ -64,6 +64,17 @@ class StreamIntegrationTest {
         return "{\"type\":\"resume\",\"conversations\":{\"" + conversationId + "\":" + lastSequence + "}}";
     }
 
+    /**
+     * A participant's session following the conversation from its creation, once the views know them: typing is
+     * checked against the views (an ephemeral signal waits for nothing).
+     */
+    private static StreamClient streaming(String token, String conversationId) {
+        StreamClient stream = StreamClient.connect(api.base(), token);
+        stream.send(resume(conversationId, 1));
+        assertThat(api.get("/v1/conversations/" + conversationId + "/participants", token).status()).isEqualTo(200);
+        return stream;
+    }
+
     private static List<Long> sequences(List<JsonNode> events, String conversationId) {
         return events.stream().filter(e -> e.get("conversationId").asText().equals(conversationId))
                 .map(e -> e.get("sequence").asLong()).toList();
@@ -264,12 +275,8 @@ class StreamIntegrationTest {
         String bobId = "bob-" + UUID.randomUUID();
         String bob = api.token(bobId);
         String id = conversation(alice, bobId);
-        try (StreamClient aliceStream = StreamClient.connect(api.base(), alice);
-             StreamClient bobStream = StreamClient.connect(api.base(), bob)) {
-            aliceStream.send(resume(id, 1));
-            bobStream.send(resume(id, 1));
-            // typing is checked against the views (an ephemeral signal waits for nothing): let them know bob first
-            assertThat(api.get("/v1/conversations/" + id + "/participants", bob).status()).isEqualTo(200);
+        try (StreamClient aliceStream = streaming(alice, id);
+             StreamClient bobStream = streaming(bob, id)) {
             bobStream.send("{\"type\":\"typing\",\"conversationId\":\"" + id + "\"}");
             JsonNode typing = aliceStream.await(30, f -> "typing".equals(f.path("type").asText()));
             assertThat(typing.get("conversationId").asText()).isEqualTo(id);
@@ -291,11 +298,8 @@ class StreamIntegrationTest {
         String bobId = "bob-" + UUID.randomUUID();
         String bob = api.token(bobId);
         String id = conversation(alice, bobId);
-        try (StreamClient aliceStream = StreamClient.connect(api.base(), alice);
-             StreamClient bobStream = StreamClient.connect(api.base(), bob)) {
-            aliceStream.send(resume(id, 1));
-            bobStream.send(resume(id, 1));
-            assertThat(api.get("/v1/conversations/" + id + "/participants", bob).status()).isEqualTo(200);
+        try (StreamClient aliceStream = streaming(alice, id);
+             StreamClient bobStream = streaming(bob, id)) {
             long started = System.nanoTime();
             for (int i = 0; i < 20; i++) {
                 bobStream.send("{\"type\":\"typing\",\"conversationId\":\"" + id + "\"}");

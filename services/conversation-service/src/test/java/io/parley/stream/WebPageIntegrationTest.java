@@ -69,10 +69,8 @@ class WebPageIntegrationTest {
         String alice = api.token(aliceId);
         String room = conversation(alice, bobId);
         String side = conversation(alice, bobId);
-        HeadlessBrowser.Page alicePage = signedIn(aliceId);
-        HeadlessBrowser.Page bobPage = signedIn(bobId);
-        alicePage.evaluate("parley.open('" + room + "')");
-        bobPage.evaluate("parley.open('" + room + "')");
+        HeadlessBrowser.Page alicePage = openedIn(aliceId, room);
+        HeadlessBrowser.Page bobPage = openedIn(bobId, room);
 
         List<String> sent = new ArrayList<>();
         for (int i = 1; i <= 5; i++) {
@@ -110,10 +108,8 @@ class WebPageIntegrationTest {
         String bob = api.token(bobId);
         String room = conversation(alice, bobId);
         String side = conversation(alice, bobId);
-        HeadlessBrowser.Page alicePage = signedIn(aliceId);
-        HeadlessBrowser.Page bobPage = signedIn(bobId);
-        alicePage.evaluate("parley.open('" + room + "')");
-        bobPage.evaluate("parley.open('" + room + "')");
+        HeadlessBrowser.Page alicePage = openedIn(aliceId, room);
+        HeadlessBrowser.Page bobPage = openedIn(bobId, room);
 
         // given: alice's page shows two of bob's messages
         String draft = "draft-" + UUID.randomUUID();
@@ -244,6 +240,13 @@ class WebPageIntegrationTest {
         await().atMost(PATIENCE).until(() -> "while away".equals(titles(page).get(whileAway)));
         await().atMost(PATIENCE).until(() -> page.evaluate("parley.unread('" + whileAway + "')").asInt() == 1);
         assertThat(titles(page)).containsOnlyKeys(created, joined, whileAway);
+    }
+
+    /** A page signed in as {@code userId} with {@code conversationId} open. */
+    private static HeadlessBrowser.Page openedIn(String userId, String conversationId) {
+        HeadlessBrowser.Page page = signedIn(userId);
+        page.evaluate("parley.open('" + conversationId + "')");
+        return page;
     }
 
     private static String conversation(String ownerToken, String member) {
