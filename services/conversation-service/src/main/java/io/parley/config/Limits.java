@@ -1,52 +1,42 @@
 package io.parley.config;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
 import io.parley.conversation.ConversationLimits;
 import io.parley.user.UserLimits;
+import jakarta.validation.constraints.Min;
 
 /**
  * The limits of API.md, configurable under {@code parley.limits} (request bodies:
- * {@code micronaut.server.max-request-size}). Sizes of JSON values are bytes of their UTF-8 encoding.
+ * {@code micronaut.server.max-request-size}). Sizes of JSON values are bytes of their UTF-8 encoding. Checked at start.
+ *
+ * @param textLength                characters of a message's text
+ * @param payloadAndAttributesBytes a message's payload and attributes together
+ * @param customDataBytes           a conversation's or user's custom data (and private custom data)
+ * @param titleLength               characters of a title
+ * @param participants              participants of one conversation
+ * @param batchGet                  conversations per batch get
+ * @param usersBatchGet             users per batch get
+ * @param defaultPageSize           items of a page when the client names no size
+ * @param maxPageSize               items of a page at most
+ * @param replayEvents              events per replay call
+ * @param subscriptions             users one user may subscribe to (presence and profile changes)
+ * @param favourites                favourite messages per user
+ * @param hiddenPerRequest          message ids in one "delete for me" request
  */
+@Context
 @ConfigurationProperties("parley.limits")
-public class Limits implements ConversationLimits, UserLimits {
-    private int textLength = 4096;
-    private int payloadAndAttributesBytes = 16 * 1024;
-    private int customDataBytes = 16 * 1024;
-    private int titleLength = 256;
-    private int participants = 5000;
-    private int batchGet = 30;
-    private int usersBatchGet = 50;
-    private int defaultPageSize = 30;
-    private int maxPageSize = 100;
-    private int replayEvents = 100;
-    private int subscriptions = 1000;
-    private int favourites = 1000;
-    private int hiddenPerRequest = 100;
+public record Limits(@Min(1) int textLength, @Min(1) int payloadAndAttributesBytes, @Min(1) int customDataBytes,
+                     @Min(1) int titleLength, @Min(1) int participants, @Min(1) int batchGet, @Min(1) int usersBatchGet,
+                     @Min(1) int defaultPageSize, @Min(1) int maxPageSize, @Min(1) int replayEvents,
+                     @Min(0) int subscriptions, @Min(0) int favourites, @Min(1) int hiddenPerRequest)
+        implements ConversationLimits, UserLimits {
 
     @Override
     public int maxParticipants() {
         return participants;
     }
 
-    public int getTextLength() { return textLength; }
-    public void setTextLength(int textLength) { this.textLength = textLength; }
-    public int getPayloadAndAttributesBytes() { return payloadAndAttributesBytes; }
-    public void setPayloadAndAttributesBytes(int bytes) { this.payloadAndAttributesBytes = bytes; }
-    public int getCustomDataBytes() { return customDataBytes; }
-    public void setCustomDataBytes(int customDataBytes) { this.customDataBytes = customDataBytes; }
-    public int getTitleLength() { return titleLength; }
-    public void setTitleLength(int titleLength) { this.titleLength = titleLength; }
-    public int getParticipants() { return participants; }
-    public void setParticipants(int participants) { this.participants = participants; }
-    public int getBatchGet() { return batchGet; }
-    public void setBatchGet(int batchGet) { this.batchGet = batchGet; }
-    public int getUsersBatchGet() { return usersBatchGet; }
-    public void setUsersBatchGet(int usersBatchGet) { this.usersBatchGet = usersBatchGet; }
-    public int getDefaultPageSize() { return defaultPageSize; }
-    public void setDefaultPageSize(int defaultPageSize) { this.defaultPageSize = defaultPageSize; }
-    public int getMaxPageSize() { return maxPageSize; }
-    public void setMaxPageSize(int maxPageSize) { this.maxPageSize = maxPageSize; }
     @Override
     public int maxSubscriptions() {
         return subscriptions;
@@ -56,16 +46,4 @@ public class Limits implements ConversationLimits, UserLimits {
     public int maxFavourites() {
         return favourites;
     }
-
-    public int getReplayEvents() { return replayEvents; }
-    public void setReplayEvents(int replayEvents) { this.replayEvents = replayEvents; }
-    /** Users one user may subscribe to (presence and profile changes). */
-    public int getSubscriptions() { return subscriptions; }
-    public void setSubscriptions(int subscriptions) { this.subscriptions = subscriptions; }
-    /** Favourite messages per user. */
-    public int getFavourites() { return favourites; }
-    public void setFavourites(int favourites) { this.favourites = favourites; }
-    /** Message ids in one "delete for me" request. */
-    public int getHiddenPerRequest() { return hiddenPerRequest; }
-    public void setHiddenPerRequest(int hiddenPerRequest) { this.hiddenPerRequest = hiddenPerRequest; }
 }

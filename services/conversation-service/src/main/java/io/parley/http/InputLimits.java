@@ -19,15 +19,15 @@ public class InputLimits {
 
     public void text(String text) {
         storable("text", text);
-        if (text != null && text.length() > limits.getTextLength()) {
-            throw new BadRequest("text is limited to " + limits.getTextLength() + " characters, got " + text.length());
+        if (text != null && text.length() > limits.textLength()) {
+            throw new BadRequest("text is limited to " + limits.textLength() + " characters, got " + text.length());
         }
     }
 
     public void title(String title) {
         storable("title", title);
-        if (title != null && title.length() > limits.getTitleLength()) {
-            throw new BadRequest("title is limited to " + limits.getTitleLength() + " characters, got "
+        if (title != null && title.length() > limits.titleLength()) {
+            throw new BadRequest("title is limited to " + limits.titleLength() + " characters, got "
                     + title.length());
         }
     }
@@ -49,8 +49,8 @@ public class InputLimits {
     /** {@code payload} and {@code attributes} of a message together, as JSON text. */
     public void payloadAndAttributes(String payloadJson, String attributesJson) {
         int bytes = bytes(payloadJson) + bytes(attributesJson);
-        if (bytes > limits.getPayloadAndAttributesBytes()) {
-            throw new BadRequest("payload and attributes are limited to " + limits.getPayloadAndAttributesBytes()
+        if (bytes > limits.payloadAndAttributesBytes()) {
+            throw new BadRequest("payload and attributes are limited to " + limits.payloadAndAttributesBytes()
                     + " bytes of JSON together, got " + bytes);
         }
     }
@@ -62,8 +62,8 @@ public class InputLimits {
     /** A custom data field ({@code customData}, {@code privateCustomData}) as JSON text: 16 KiB by default. */
     public void customData(String field, String customDataJson) {
         int bytes = bytes(customDataJson);
-        if (bytes > limits.getCustomDataBytes()) {
-            throw new BadRequest(field + " is limited to " + limits.getCustomDataBytes() + " bytes of JSON, got "
+        if (bytes > limits.customDataBytes()) {
+            throw new BadRequest(field + " is limited to " + limits.customDataBytes() + " bytes of JSON, got "
                     + bytes);
         }
     }
@@ -71,47 +71,47 @@ public class InputLimits {
     /** A user's display name: plain text, as long as a title. */
     public void displayName(String displayName) {
         storable("displayName", displayName);
-        if (displayName != null && displayName.length() > limits.getTitleLength()) {
-            throw new BadRequest("displayName is limited to " + limits.getTitleLength() + " characters, got "
+        if (displayName != null && displayName.length() > limits.titleLength()) {
+            throw new BadRequest("displayName is limited to " + limits.titleLength() + " characters, got "
                     + displayName.length());
         }
     }
 
     /** At most this many participants in one request (the conversation's total is the aggregate's rule). */
     public void participants(int count) {
-        if (count > limits.getParticipants()) {
-            throw new BadRequest("a conversation has at most " + limits.getParticipants() + " participants, got "
+        if (count > limits.participants()) {
+            throw new BadRequest("a conversation has at most " + limits.participants() + " participants, got "
                     + count);
         }
     }
 
     /** The page size asked for, or the default; more than the maximum is refused. */
     public int pageSize(Integer requested) {
-        int size = requested == null ? limits.getDefaultPageSize() : requested;
-        if (size > limits.getMaxPageSize()) {
-            throw new BadRequest("at most " + limits.getMaxPageSize() + " per page, got " + size);
+        int size = requested == null ? limits.defaultPageSize() : requested;
+        if (size > limits.maxPageSize()) {
+            throw new BadRequest("at most " + limits.maxPageSize() + " per page, got " + size);
         }
         return size;
     }
 
     /** Ids in one batch get. */
     public void batchGet(int count) {
-        if (count > limits.getBatchGet()) {
-            throw new BadRequest("batchGet takes at most " + limits.getBatchGet() + " ids, got " + count);
+        if (count > limits.batchGet()) {
+            throw new BadRequest("batchGet takes at most " + limits.batchGet() + " ids, got " + count);
         }
     }
 
     /** User ids in one users batch get, or one subscribe or unsubscribe request. */
     public void usersBatch(String what, int count) {
-        if (count > limits.getUsersBatchGet()) {
-            throw new BadRequest(what + " takes at most " + limits.getUsersBatchGet() + " user ids, got " + count);
+        if (count > limits.usersBatchGet()) {
+            throw new BadRequest(what + " takes at most " + limits.usersBatchGet() + " user ids, got " + count);
         }
     }
 
     /** Message ids in one "delete for me" request. */
     public void hiddenMessages(int count) {
-        if (count > limits.getHiddenPerRequest()) {
-            throw new BadRequest("at most " + limits.getHiddenPerRequest() + " messageIds per request, got " + count);
+        if (count > limits.hiddenPerRequest()) {
+            throw new BadRequest("at most " + limits.hiddenPerRequest() + " messageIds per request, got " + count);
         }
     }
 

@@ -34,6 +34,7 @@ class SettingsValidationIntegrationTest {
             parley.relay.batch-size           | 0                | batchSize
             parley.stream.ping-interval       | 0s               | pingInterval
             parley.roles                      | command,comand   | roles
+            parley.limits.max-page-size       | 0                | maxPageSize
             """)
     void givenASettingOutOfRange_WhenTheServerStarts_ThenItStopsNamingIt(String name, String value, String named) {
         TestServer server = TestServer.onH2("bad-setting", Map.of(name, value));

@@ -48,7 +48,7 @@ public class EventsController {
                      @QueryValue @Nullable @Min(0) Long minSequence,
                      @QueryValue @Nullable String minCursor,
                      Authentication authentication) {
-        int maxEvents = limits.getReplayEvents();
+        int maxEvents = limits.replayEvents();
         if (limit != null && limit > maxEvents) {
             throw new BadRequest("limit must be at most " + maxEvents + ", got " + limit);
         }
