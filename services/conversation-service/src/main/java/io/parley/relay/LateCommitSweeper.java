@@ -2,9 +2,10 @@ package io.parley.relay;
 
 import io.micronaut.context.annotation.Requires;
 import io.parley.config.Roles;
-import io.micronaut.scheduling.annotation.Scheduled;
+import io.parley.scheduling.Periodic;
+import jakarta.annotation.PreDestroy;
 import io.parley.config.RelaySettings;
-import jakarta.inject.Singleton;
+import io.micronaut.context.annotation.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +21,7 @@ import java.util.Deque;
  * was either committed or abandoned (an append transaction does not stay open longer than that), so
  * that range is checked once for events the event stream skipped.
  */
-@Singleton
+@Context
 @Requires(property = "parley.roles", pattern = Roles.RELAY)
 class LateCommitSweeper {
     private static final Logger LOG = LoggerFactory.getLogger(LateCommitSweeper.class);
@@ -29,12 +30,19 @@ class LateCommitSweeper {
     private final Clock clock = Clock.systemUTC();
     private final Deque<Note> notes = new ArrayDeque<>();
 
+    private final Periodic schedule;
+
     LateCommitSweeper(EventRelay relay, RelaySettings settings) {
         this.relay = relay;
         this.window = settings.lateCommitWindow();
+        this.schedule = Periodic.every("parley-relay-sweep", settings.sweepInterval(), this::sweep);
     }
 
-    @Scheduled(fixedDelay = "${parley.relay.sweep-interval:5s}", initialDelay = "${parley.relay.sweep-interval:5s}")
+    @PreDestroy
+    void stop() {
+        schedule.close();
+    }
+
     void sweep() {
         try {
             Instant now = clock.instant();

@@ -1,7 +1,6 @@
 package io.parley.stream;
 
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.scheduling.annotation.Scheduled;
 import io.parley.config.StreamSettings;
 import io.parley.config.Roles;
 import io.parley.persistence.Database;
@@ -59,6 +58,10 @@ public class ConnectionPresence {
         this.grace = settings.presenceGrace();
         this.gatewayTimeout = settings.gatewayTimeout();
         heartbeat();
+        // six times per gateway timeout (every 5 s by default), on this bean's own timer thread, stopped with it
+        // (see io.parley.scheduling.Periodic for why not @Scheduled)
+        long heartbeatMillis = Math.max(10, gatewayTimeout.toMillis() / 6);
+        timers.scheduleWithFixedDelay(this::heartbeat, heartbeatMillis, heartbeatMillis, TimeUnit.MILLISECONDS);
     }
 
     /** A session of the user opened here; off the caller's thread. */
@@ -99,7 +102,6 @@ public class ConnectionPresence {
     }
 
     /** Notes this gateway alive, and takes the connections of gateways silent too long as closed. */
-    @Scheduled(fixedDelay = "5s", initialDelay = "5s")
     void heartbeat() {
         try {
             long now = System.currentTimeMillis();
@@ -122,7 +124,7 @@ public class ConnectionPresence {
                 takeOver(gateway);
             }
         } catch (RuntimeException e) {
-            LOG.warn("Presence: heartbeat failed; next one in 5 s: {}", e.toString());
+            LOG.warn("Presence: heartbeat failed; the next one tries again: {}", e.toString());
         }
     }
 

@@ -1,7 +1,7 @@
 package io.parley.stream;
 
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.scheduling.annotation.Scheduled;
+import io.parley.scheduling.Periodic;
 import io.parley.config.StreamSettings;
 import io.parley.config.Roles;
 import io.parley.conversation.ConversationSequence;
@@ -62,6 +62,8 @@ public class StreamHub {
     private final InboxViews inbox;
     private final RecentEntries recentEntries;
     private final Sessions sessions = new Sessions();
+    private final Periodic pings;
+    private final Periodic stallChecks;
     private final ExecutorService drains = Executors.newFixedThreadPool(4, runnable -> {
         Thread thread = new Thread(runnable, "parley-stream");
         thread.setDaemon(true);
@@ -76,6 +78,8 @@ public class StreamHub {
         this.presence = presence;
         this.recent = recent;
         this.stallTimeout = settings.stallTimeout();
+        this.pings = Periodic.every("parley-stream-ping", settings.pingInterval(), this::ping);
+        this.stallChecks = Periodic.every("parley-stream-stalls", java.time.Duration.ofSeconds(1), this::stalled);
         this.log = log;
         this.userLog = userLog;
         this.pages = pages;
@@ -355,7 +359,6 @@ public class StreamHub {
     }
 
     /** API.md: a ping every 30 s ({@code parley.stream.ping-interval}) keeps connections and proxies alive. */
-    @Scheduled(fixedDelay = "${parley.stream.ping-interval:30s}", initialDelay = "${parley.stream.ping-interval:30s}")
     void ping() {
         byte[] ping = "ping".getBytes(StandardCharsets.UTF_8);
         for (StreamSession session : sessions.all()) {
@@ -370,7 +373,6 @@ public class StreamHub {
      * session is dropped at once (nothing more is read for it); the close frame reaches the client after the frames
      * already queued, and the connection ends when it has read them.
      */
-    @Scheduled(fixedDelay = "1s", initialDelay = "1s")
     void stalled() {
         for (StreamSession session : sessions.all()) {
             if (session.stalledFor(stallTimeout) && sessions.remove(session.id()) != null) {
@@ -384,6 +386,8 @@ public class StreamHub {
 
     @PreDestroy
     void close() throws InterruptedException {
+        pings.close();
+        stallChecks.close();
         sessions.all().forEach(StreamSession::close);
         drains.shutdown();
         drains.awaitTermination(5, TimeUnit.SECONDS);

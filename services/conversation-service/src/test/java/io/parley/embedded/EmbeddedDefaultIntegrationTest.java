@@ -53,6 +53,21 @@ class EmbeddedDefaultIntegrationTest {
     }
 
     @Test
+    void givenPeriodicTasksRunningOften_WhenStoppedAndStartedAgain_ThenNothingOfTheFirstRunHoldsOn(@TempDir Path dataDir) {
+        // runs every 20 ms: one falls into every stop; none may bring back a bean of the stopped server (a second
+        // embedded broker kept the first's lock, and the next start failed)
+        Map<String, Object> often = Map.of("parley.relay.sweep-interval", "20ms", "parley.stream.ping-interval", "20ms",
+                "parley.stream.gateway-timeout", "120ms");
+        for (int run = 1; run <= 3; run++) {
+            try (TestServer server = TestServer.embedded(dataDir).with(often).start()) {
+                assertThat(server.api().get("/health/readiness", null).status()).as("run " + run).isEqualTo(200);
+            }
+            assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+                    .noneMatch(name -> name.startsWith("parley-relay-sweep") || name.startsWith("parley-stream-"));
+        }
+    }
+
+    @Test
     void givenDatabaseUrl_WhenDevTokensAreNotSet_ThenTheDevTokenEndpointDoesNotExist() {
         try (TestServer server = TestServer.onPostgres("no-dev-tokens",
                 Map.of("parley.security.dev-tokens", "")).start()) {
