@@ -27,7 +27,8 @@ public record Problem(
                         "precondition_failed", "payload_too_large", "rate_limited", "unavailable", "internal_error"},
                 example = "not_found") String code,
         @Schema(requiredMode = NOT_REQUIRED, description = "412 only: the current last sequence (of the conversation, "
-                + "or of the caller's own events under /v1/users/me), the If-Match to send instead") Long lastSequence) {
+                + "or of the caller's own events under /v1/users/me), the If-Match to send instead")
+        Long lastSequence) {
     public static final String CONTENT_TYPE = "application/problem+json";
 
     public static Problem of(int status, String reason, String code, String detail) {

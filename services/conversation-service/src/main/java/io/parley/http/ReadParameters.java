@@ -45,7 +45,8 @@ public final class ReadParameters {
     @Retention(RetentionPolicy.RUNTIME)
     @Target(ElementType.PARAMETER)
     @Parameter(in = ParameterIn.QUERY, description = "Items per page: default 30, at most 100 (parley.limits; "
-            + "beyond: 400)", schema = @Schema(minimum = "1", maximum = "100", defaultValue = "30"))
+            + "beyond: 400)",
+            schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "100", defaultValue = "30"))
     public @interface PageSize {
     }
 

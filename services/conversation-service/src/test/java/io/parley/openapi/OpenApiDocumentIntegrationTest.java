@@ -163,7 +163,8 @@ class OpenApiDocumentIntegrationTest {
         Map<String, Object> problem = map(map(map(document, "components"), "schemas"), "Problem");
         assertThat(map(problem, "properties")).containsKeys("type", "title", "status", "detail", "code",
                 "lastSequence");
-        assertThat(List.<Object>copyOf(list(problem, "required"))).containsExactlyInAnyOrder("type", "title", "status", "detail", "code");
+        assertThat(List.<Object>copyOf(list(problem, "required")))
+                .containsExactlyInAnyOrder("type", "title", "status", "detail", "code");
     }
 
     @Test

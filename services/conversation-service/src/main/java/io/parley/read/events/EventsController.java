@@ -59,7 +59,8 @@ public class EventsController {
                      @Parameter(description = "Events after this sequence (default 0); not with from/to")
                      @QueryValue @Nullable @Min(0) Long after,
                      @Parameter(description = "How many, with after: default and at most 100",
-                             schema = @Schema(maximum = "100", defaultValue = "100"))
+                             schema = @Schema(type = "integer", format = "int32", maximum = "100",
+                                     defaultValue = "100"))
                      @QueryValue @Nullable @Min(1) Integer limit,
                      @Parameter(description = "First sequence of an inclusive range (with to; at most 100 events)")
                      @QueryValue @Nullable @Min(1) Long from,

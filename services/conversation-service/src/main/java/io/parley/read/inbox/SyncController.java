@@ -63,7 +63,8 @@ public class SyncController {
     HttpResponse<Sync> sync(@Parameter(description = "The cursor of a previous answer (opaque); absent: everything")
                             @QueryValue @Nullable String since,
                             @Parameter(description = "Entries and user events per answer: default 30, at most 100",
-                                    schema = @Schema(maximum = "100", defaultValue = "30"))
+                                    schema = @Schema(type = "integer", format = "int32", maximum = "100",
+                                            defaultValue = "30"))
                             @QueryValue @Nullable @Min(1) Integer limit,
                             @ReadParameters.MinCursor @QueryValue @Nullable String minCursor,
                             Authentication authentication) {
