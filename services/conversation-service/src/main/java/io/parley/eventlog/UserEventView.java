@@ -2,6 +2,7 @@ package io.parley.eventlog;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.time.Instant;
 import java.util.Map;
@@ -14,5 +15,8 @@ import java.util.Map;
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record UserEventView(String userId, long sequence, String type, Instant occurredAt, Map<String, Object> data) {
+@Schema(name = "UserEvent")
+public record UserEventView(String userId, long sequence, String type, Instant occurredAt,
+                            @Schema(additionalProperties = Schema.AdditionalPropertiesValue.TRUE)
+                            Map<String, Object> data) {
 }

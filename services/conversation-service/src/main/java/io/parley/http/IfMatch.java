@@ -1,5 +1,13 @@
 package io.parley.http;
 
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
 /**
  * The {@code If-Match} header of a conditional write: the expected last sequence of the conversation (or, for
  * the caller's own state under {@code /v1/users/me}, of the user), as a
@@ -12,6 +20,20 @@ public final class IfMatch {
     public static final long NEVER_MATCHES = -1;
 
     private IfMatch() {
+    }
+
+    /**
+     * The OpenAPI description of an {@code @Header("If-Match")} argument (its 412 is
+     * {@link ProblemResponses.ConditionalWrite}); documentation only.
+     */
+    @java.lang.annotation.Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.PARAMETER)
+    @Parameter(description = "Apply the write only if the last sequence (of the conversation; under /v1/users/me, of "
+            + "the caller's own events) is still this one: `12` or the strong tag `\"12\"`. `*` or absent: "
+            + "unconditional; a weak tag (`W/\"12\"`) never matches. Otherwise 412 with the current `lastSequence`.",
+            schema = @Schema(pattern = "^(\\*|[0-9]{1,19}|\"[0-9]{1,19}\"|W/\"[0-9]{1,19}\")$"), example = "12")
+    public @interface Described {
     }
 
     /** The expected sequence, {@link #NEVER_MATCHES} for a weak tag, or null when absent or {@code *}. */

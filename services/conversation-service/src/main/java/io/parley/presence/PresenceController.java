@@ -18,6 +18,10 @@ import io.parley.directory.KnownUsers;
 import io.parley.http.Caller;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.parley.http.ProblemResponses;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.time.Instant;
 
@@ -28,6 +32,8 @@ import java.time.Instant;
 @CommandRole
 @Controller("/v1/users/me/status")
 @Secured(SecurityRule.IS_AUTHENTICATED)
+@Tag(name = "Users")
+@ProblemResponses.Authenticated
 public class PresenceController {
     private final PresenceStore store;
     private final UserLog userLog;
@@ -38,10 +44,12 @@ public class PresenceController {
     }
 
     @Serdeable
+    @Schema(name = "StatusRequest")
     record Status(@NotNull Boolean online) {
     }
 
     @Serdeable
+    @Schema(name = "Status")
     record StatusSet(String userId, boolean online, Instant changedAt) {
     }
 
@@ -50,7 +58,12 @@ public class PresenceController {
      * when it moved on (a status change itself is no event and does not move it).
      */
     @Put
-    StatusSet set(@Body @Valid Status status, @Nullable @Header("If-Match") String ifMatch,
+    @Operation(operationId = "setOwnStatus", summary = "Set the caller's presence",
+            description = "Seen by subscribers and the caller's other sessions (stream presence frames) and in user "
+                    + "reads. Never an event, so it does not move the caller's last sequence.")
+    @ProblemResponses.JsonBody
+    @ProblemResponses.ConditionalWrite
+    StatusSet set(@Body @Valid Status status, @IfMatch.Described @Nullable @Header("If-Match") String ifMatch,
                   Authentication authentication) {
         String userId = Caller.of(authentication).userId();
         Long expected = IfMatch.sequence(ifMatch);

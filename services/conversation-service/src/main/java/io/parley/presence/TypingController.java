@@ -12,11 +12,17 @@ import io.parley.conversation.ConversationRejectedException;
 import io.parley.http.Caller;
 import io.parley.http.Ids;
 import jakarta.validation.constraints.Pattern;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.parley.http.ProblemResponses;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 /** {@code POST /v1/conversations/{id}/typing}: the caller is typing (see {@link TypingSignals}); 202, nothing stored. */
 @CommandRole
 @Controller("/v1/conversations/{conversationId}/typing")
 @Secured(SecurityRule.IS_AUTHENTICATED)
+@Tag(name = "Live stream")
+@ProblemResponses.Authenticated
 public class TypingController {
     private final TypingSignals typing;
 
@@ -26,6 +32,11 @@ public class TypingController {
 
     /** 202 Accepted; 404 for anyone who is no active participant. */
     @Post
+    @Operation(operationId = "announceTyping", summary = "The caller is typing",
+            description = "Published to the other participants' stream sessions; never stored. At most one per user "
+                    + "and conversation every 2 s passes.")
+    @ApiResponse(responseCode = "202", description = "Accepted")
+    @ProblemResponses.NotFound
     HttpResponse<?> typing(@PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String conversationId,
                            Authentication authentication) {
         if (!typing.announce(conversationId, Caller.of(authentication))) {

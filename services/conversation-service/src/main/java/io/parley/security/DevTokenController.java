@@ -19,6 +19,11 @@ import io.parley.http.Ids;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.parley.http.ProblemResponses;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.List;
 
@@ -31,6 +36,8 @@ import java.util.List;
 @Controller("/v1/dev/tokens")
 @Secured(SecurityRule.IS_ANONYMOUS)
 @Requires(condition = DevTokensEnabled.class)
+@Tag(name = "Authentication")
+@ProblemResponses.Anonymous
 public class DevTokenController {
     static final int EXPIRES_IN_SECONDS = 24 * 3600;
     private final TokenGenerator tokens;
@@ -42,6 +49,13 @@ public class DevTokenController {
     }
 
     @Post
+    @Operation(operationId = "issueDevToken", summary = "A token without an identity provider (development)",
+            description = "Exists with PARLEY_DEV_TOKENS=true, or, when that is not set, in the embedded mode (no "
+                    + "PARLEY_DB_URL), where it answers loopback clients only (404 to others). Never in the Helm chart "
+                    + "or with PARLEY_JWKS_URL: 404 like any unknown route. Tokens last 24 h.")
+    @ApiResponse(responseCode = "200", description = "The token", useReturnTypeSchema = true)
+    @ProblemResponses.JsonBody
+    @ProblemResponses.NotFound
     DevToken issue(HttpRequest<?> http, @Body @Valid DevTokenRequest request) {
         if (!anyClient && !http.getRemoteAddress().getAddress().isLoopbackAddress()) {
             throw new HttpStatusException(HttpStatus.NOT_FOUND, "Page Not Found");
@@ -53,11 +67,13 @@ public class DevTokenController {
     }
 
     @Serdeable
+    @Schema(name = "DevTokenRequest")
     record DevTokenRequest(@NotBlank @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String userId,
                            List<@Pattern(regexp = "admin") String> roles) {
     }
 
     @Serdeable
+    @Schema(name = "DevToken")
     record DevToken(String token, String userId, List<String> roles, int expiresIn) {
     }
 }

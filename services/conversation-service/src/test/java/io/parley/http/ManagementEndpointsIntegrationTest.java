@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The API port serves probes and metrics to anyone and no other management endpoint: not the bean graph,
- * the routes, thread dumps, loggers, the environment, a refresh, or Micronaut's own Prometheus endpoint.
+ * the routes, thread dumps, loggers, the environment, a refresh, Micronaut's own Prometheus endpoint, or Micronaut
+ * Security's token introspection.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ManagementEndpointsIntegrationTest {
@@ -38,7 +39,7 @@ class ManagementEndpointsIntegrationTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"/beans", "/routes", "/threaddump", "/prometheus", "/loggers", "/env", "/info", "/caches",
-            "/refresh", "/stop"})
+            "/refresh", "/stop", "/token_info"})
     void givenAManagementEndpoint_WhenCalledWithOrWithoutAToken_ThenNotServed(String path) {
         for (String method : new String[] {"GET", "POST"}) {
             for (String caller : new String[] {null, token}) {

@@ -21,6 +21,8 @@ import io.parley.conversation.model.ConversationKind;
 import io.parley.conversation.model.Permissions;
 import io.parley.http.JsonText;
 import jakarta.inject.Singleton;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.micronaut.core.annotation.Nullable;
 
 import java.time.Instant;
 import java.util.HashMap;
@@ -29,6 +31,8 @@ import java.util.Optional;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 
 /**
  * Time travel for audits and support: a conversation as it was right after event N, folded from its log
@@ -46,13 +50,18 @@ public class ConversationAtSequence {
     }
 
     @Serdeable
-    public record State(String id, String title, boolean direct, boolean publicJoin, String uniqueName,
-                        Object customData, String historyVisibility, Instant createdAt, String createdBy,
-                        int participantCount, long messageCount, List<Member> participants, boolean deleted,
-                        long asOfSequence) {
+    @Schema(name = "ConversationAtSequence", description = "A conversation as it was right after event asOfSequence")
+    public record State(String id, @Nullable @Schema(requiredMode = REQUIRED) String title, boolean direct,
+                        boolean publicJoin,
+                        @Nullable @Schema(requiredMode = REQUIRED) String uniqueName,
+                        @Nullable @Schema(requiredMode = REQUIRED, type = "object", additionalProperties =
+                                Schema.AdditionalPropertiesValue.TRUE) Object customData,
+                        String historyVisibility, Instant createdAt, String createdBy, int participantCount,
+                        long messageCount, List<Member> participants, boolean deleted, long asOfSequence) {
     }
 
     @Serdeable
+    @Schema(name = "MemberAtSequence")
     public record Member(String userId, Permissions permissions) {
     }
 

@@ -22,15 +22,24 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.parley.http.ProblemResponses;
+import io.parley.http.ReadParameters;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 /** Conversations by the handful: a batch by id, and the public ones page by page. */
 @CommandRole
 @Controller
 @Secured(SecurityRule.IS_AUTHENTICATED)
+@Tag(name = "Conversations")
+@ProblemResponses.Authenticated
 public class ConversationListController {
     private final ConversationQueries views;
     private final InputLimits limits;
@@ -52,8 +61,14 @@ public class ConversationListController {
      * once the views reach what the event store holds of it (and {@code minCursor}), or 2 s have passed.
      */
     @Post("/v1/conversations:batchGet")
+    @Operation(operationId = "batchGetConversations", summary = "Conversations by id",
+            description = "At most 30 ids (parley.limits.batch-get). The ones the caller may see, in the order asked; "
+                    + "the others are left out, not an error. nextCursor is always null.")
+    @ReadParameters.Consistent
+    @ProblemResponses.JsonBody
     HttpResponse<Conversations> batchGet(@Body @Valid BatchGetRequest request,
-                                         @QueryValue @Nullable String minCursor, Authentication authentication) {
+                                         @ReadParameters.MinCursor @QueryValue @Nullable String minCursor,
+                                         Authentication authentication) {
         limits.batchGet(request.ids().size());
         Caller caller = Caller.of(authentication);
         long deadline = ViewConsistency.deadline();
@@ -74,7 +89,10 @@ public class ConversationListController {
 
     /** Public conversations in a stable order; {@code cursor} continues where the last page ended. */
     @Get("/v1/conversations/public")
-    Conversations publicConversations(@QueryValue @Nullable @Min(1) Integer pageSize, @QueryValue @Nullable String cursor) {
+    @Operation(operationId = "listPublicConversations", summary = "Public conversations, page by page",
+            description = "Public, not deleted conversations in id order.")
+    Conversations publicConversations(@ReadParameters.PageSize @QueryValue @Nullable @Min(1) Integer pageSize,
+                                      @ReadParameters.Cursor @QueryValue @Nullable String cursor) {
         int size = limits.pageSize(pageSize);
         List<ConversationQueries.Conversation> page = views.publicConversations(cursor == null || cursor.isBlank() ? "" : SyncCursors.decode(cursor, "p"), size);
         String next = page.size() < size ? null : SyncCursors.encode("p", page.get(page.size() - 1).id());
@@ -82,10 +100,13 @@ public class ConversationListController {
     }
 
     @Serdeable
+    @Schema(name = "ConversationBatchGetRequest")
     record BatchGetRequest(@NotNull List<@NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String> ids) {
     }
 
     @Serdeable
-    record Conversations(List<ConversationQueries.Conversation> conversations, String nextCursor) {
+    @Schema(name = "ConversationPage")
+    record Conversations(List<ConversationQueries.Conversation> conversations,
+                         @Nullable @Schema(requiredMode = REQUIRED) String nextCursor) {
     }
 }

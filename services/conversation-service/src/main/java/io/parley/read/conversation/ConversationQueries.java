@@ -5,6 +5,9 @@ import io.parley.http.JsonText;
 import io.parley.persistence.Database;
 import io.parley.persistence.Sql;
 import jakarta.inject.Singleton;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.micronaut.core.annotation.Nullable;
+import io.parley.conversation.model.Permissions;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 
 /** Queries over {@code conversation_view} and {@code participant_view}; every answer carries the sequence it is exact at. */
 @Singleton
@@ -26,10 +31,17 @@ public class ConversationQueries {
     }
 
     @Serdeable
-    public record Conversation(String id, String title, boolean direct, boolean publicJoin, String uniqueName,
-                               Object customData, String historyVisibility, Instant createdAt, String createdBy,
-                               long lastSequence, Instant lastUpdate, int participantCount, long messageCount,
-                               String lastMessageId, boolean deleted, long asOfSequence) {
+    @Schema(name = "Conversation", description = "A conversation as the caller may see it; counts exact at "
+            + "asOfSequence")
+    public record Conversation(String id, @Nullable @Schema(requiredMode = REQUIRED) String title, boolean direct,
+                               boolean publicJoin,
+                               @Nullable @Schema(requiredMode = REQUIRED) String uniqueName,
+                               @Nullable @Schema(requiredMode = REQUIRED, type = "object", additionalProperties =
+                                       Schema.AdditionalPropertiesValue.TRUE) Object customData,
+                               String historyVisibility, Instant createdAt, String createdBy, long lastSequence,
+                               Instant lastUpdate, int participantCount, long messageCount,
+                               @Nullable @Schema(requiredMode = REQUIRED) String lastMessageId, boolean deleted,
+                               long asOfSequence) {
         /** The same conversation with what a late joiner sees of its messages. */
         Conversation withMessages(long count, String lastId) {
             return new Conversation(id, title, direct, publicJoin, uniqueName, customData, historyVisibility, createdAt,
@@ -38,8 +50,12 @@ public class ConversationQueries {
     }
 
     @Serdeable
-    public record Participant(String userId, Map<String, Object> permissions, Instant joinedAt, long joinedSequence,
-                              Long leftSequence, long lastReadSequence, long lastDeliveredSequence) {
+    @Schema(name = "Participant")
+    public record Participant(String userId, @Schema(requiredMode = REQUIRED, implementation = Permissions.class)
+                              Map<String, Object> permissions,
+                              Instant joinedAt, long joinedSequence,
+                              @Nullable @Schema(requiredMode = REQUIRED) Long leftSequence,
+                              long lastReadSequence, long lastDeliveredSequence) {
     }
 
     public Optional<Conversation> conversation(String id) {

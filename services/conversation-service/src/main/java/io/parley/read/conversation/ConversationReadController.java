@@ -19,6 +19,16 @@ import io.parley.read.history.MessageQueries;
 import io.parley.read.visibility.ReadWindows;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.parley.http.ProblemResponses;
+import io.parley.http.ReadParameters;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.parley.read.visibility.ViewConsistency;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.List;
 
@@ -31,6 +41,9 @@ import java.util.List;
 @CommandRole
 @Controller("/v1/conversations/{conversationId}")
 @Secured(SecurityRule.IS_AUTHENTICATED)
+@ProblemResponses.Authenticated
+@ProblemResponses.NotFound
+@ProblemResponses.ViewsBehind
 public class ConversationReadController {
     private final ConversationQueries views;
     private final MessageQueries messages;
@@ -49,9 +62,20 @@ public class ConversationReadController {
 
     /** The conversation now, or with {@code atSequence=N} as it was right after event N. */
     @Get
+    @Tag(name = "Conversations")
+    @Operation(operationId = "getConversation", summary = "The conversation, or as it was right after event N",
+            description = "Counts come with asOfSequence. With atSequence=N: folded from the log up to N (time "
+                    + "travel for audits and support); a sequence outside what the caller may read is 404.")
+    @ApiResponse(responseCode = "200", description = "The conversation (without atSequence), or its state at "
+            + "atSequence", content = @Content(schema = @Schema(oneOf = {ConversationQueries.Conversation.class,
+            ConversationAtSequence.State.class})),
+            headers = @Header(name = ViewConsistency.HEADER, description = "`pending`: the views did not reach what "
+                    + "the read waited for within 2 s", schema = @Schema(type = "string", allowableValues = "pending")))
     HttpResponse<?> conversation(@PathVariable @Pattern(regexp = Ids.PATTERN,
-            message = Ids.MESSAGE) String conversationId, @QueryValue @Nullable @Min(0) Long minSequence,
-            @QueryValue @Nullable String minCursor,
+            message = Ids.MESSAGE) String conversationId,
+            @ReadParameters.MinSequence @QueryValue @Nullable @Min(0) Long minSequence,
+            @ReadParameters.MinCursor @QueryValue @Nullable String minCursor,
+            @Parameter(description = "Answer the conversation as it was right after this event")
             @QueryValue @Nullable @Min(1) Long atSequence, Authentication authentication) {
         Caller caller = Caller.of(authentication);
         if (atSequence != null) {
@@ -68,17 +92,27 @@ public class ConversationReadController {
     }
 
     @Get("/participants")
+    @Tag(name = "Participants")
+    @Operation(operationId = "listParticipants", summary = "The participants",
+            description = "With permissions, joinedAt and the read and delivered horizons, in the order they came in.")
+    @ReadParameters.Consistent
     HttpResponse<Participants> participants(@PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE)
-            String conversationId, @QueryValue @Nullable @Min(0) Long minSequence,
-            @QueryValue @Nullable String minCursor, Authentication authentication) {
+            String conversationId, @ReadParameters.MinSequence @QueryValue @Nullable @Min(0) Long minSequence,
+            @ReadParameters.MinCursor @QueryValue @Nullable String minCursor, Authentication authentication) {
         return windows.read(conversationId, Caller.of(authentication), minSequence, minCursor,
                 window -> new Participants(seen.participants(conversationId, window.readable()), window.range().to()));
     }
 
     @Get("/messages/{messageId}/receipts")
+    @Tag(name = "Read state")
+    @Operation(operationId = "getReceipts", summary = "Who received and read a message",
+            description = "Current participants other than the author whose delivered (or read) horizon, respectively "
+                    + "read horizon, reaches the message.")
+    @ReadParameters.Consistent
     HttpResponse<Receipts> receipts(@PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE)
             String conversationId, @PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE)
-            String messageId, @QueryValue @Nullable @Min(0) Long minSequence, @QueryValue @Nullable String minCursor,
+            String messageId, @ReadParameters.MinSequence @QueryValue @Nullable @Min(0) Long minSequence,
+            @ReadParameters.MinCursor @QueryValue @Nullable String minCursor,
             Authentication authentication) {
         return windows.read(conversationId, Caller.of(authentication), minSequence, minCursor, window -> {
             MessageQueries.HistoryItem message = messages.visibleMessage(conversationId, messageId, window);
@@ -96,9 +130,13 @@ public class ConversationReadController {
     }
 
     @Get("/unread")
+    @Tag(name = "Read state")
+    @Operation(operationId = "getUnread", summary = "The caller's unread count",
+            description = "Messages of others, not removed, above the caller's read horizon; exact at asOfSequence.")
+    @ReadParameters.Consistent
     HttpResponse<Unread> unread(@PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE)
-            String conversationId, @QueryValue @Nullable @Min(0) Long minSequence,
-            @QueryValue @Nullable String minCursor, Authentication authentication) {
+            String conversationId, @ReadParameters.MinSequence @QueryValue @Nullable @Min(0) Long minSequence,
+            @ReadParameters.MinCursor @QueryValue @Nullable String minCursor, Authentication authentication) {
         Caller caller = Caller.of(authentication);
         return windows.read(conversationId, caller, minSequence, minCursor, window -> {
             long upTo = window.range().to();
@@ -111,15 +149,18 @@ public class ConversationReadController {
     }
 
     @Serdeable
+    @Schema(name = "Participants")
     record Participants(List<ConversationQueries.Participant> participants, long asOfSequence) {
     }
 
     @Serdeable
+    @Schema(name = "Receipts")
     record Receipts(List<String> deliveredTo, List<String> readBy, int deliveredCount, int readCount,
                     int participantCount, long asOfSequence) {
     }
 
     @Serdeable
+    @Schema(name = "Unread")
     record Unread(long unreadCount, long lastReadSequence, long lastSequence, long asOfSequence) {
     }
 }

@@ -17,11 +17,20 @@ import io.parley.http.Ids;
 import io.parley.read.visibility.ReadWindows;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.parley.http.ProblemResponses;
+import io.parley.http.ReadParameters;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /** Replaying a conversation's log by sequence. */
 @CommandRole
 @Controller("/v1/conversations/{conversationId}/events")
 @Secured(SecurityRule.IS_AUTHENTICATED)
+@Tag(name = "Sync and replay")
+@ProblemResponses.Authenticated
+@ProblemResponses.NotFound
 public class EventsController {
     private final ReadWindows windows;
     private final EventPages pages;
@@ -40,13 +49,25 @@ public class EventsController {
      * wait up to 2 s, then answer with {@code Parley-Consistency: pending}.
      */
     @Get
+    @Operation(operationId = "listEvents", summary = "Replay the conversation's log by sequence",
+            description = "?after=N&limit=L (events with sequence > N), or the inclusive range ?from=A&to=B; at most "
+                    + "100 events (parley.limits.replay-events). Every sequence from `from` to `to` is present: an "
+                    + "event the caller may not see is {sequence, type: hidden}. A former participant's log ends at "
+                    + "their leave. Removed messages' earlier events carry only {messageId, redacted: true}.")
+    @ReadParameters.Consistent
     HttpResponse<EventPage> events(@PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String conversationId,
+                     @Parameter(description = "Events after this sequence (default 0); not with from/to")
                      @QueryValue @Nullable @Min(0) Long after,
+                     @Parameter(description = "How many, with after: default and at most 100",
+                             schema = @Schema(type = "integer", format = "int32", maximum = "100",
+                                     defaultValue = "100"))
                      @QueryValue @Nullable @Min(1) Integer limit,
+                     @Parameter(description = "First sequence of an inclusive range (with to; at most 100 events)")
                      @QueryValue @Nullable @Min(1) Long from,
+                     @Parameter(description = "Last sequence of the inclusive range (with from)")
                      @QueryValue @Nullable @Min(1) Long to,
-                     @QueryValue @Nullable @Min(0) Long minSequence,
-                     @QueryValue @Nullable String minCursor,
+                     @ReadParameters.MinSequence @QueryValue @Nullable @Min(0) Long minSequence,
+                     @ReadParameters.MinCursor @QueryValue @Nullable String minCursor,
                      Authentication authentication) {
         int maxEvents = limits.replayEvents();
         if (limit != null && limit > maxEvents) {

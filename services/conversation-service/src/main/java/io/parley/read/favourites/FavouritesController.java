@@ -21,11 +21,18 @@ import io.parley.read.visibility.ReadWindows;
 import io.parley.read.visibility.SyncCursors;
 import io.parley.read.visibility.ViewConsistency;
 import jakarta.validation.constraints.Min;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.parley.http.ProblemResponses;
+import io.parley.http.ReadParameters;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 
 /**
  * {@code GET /v1/users/me/favourites}: the caller's favourite messages, the latest added first, each with the
@@ -35,6 +42,8 @@ import java.util.Optional;
 @CommandRole
 @Controller("/v1/users/me/favourites")
 @Secured(SecurityRule.IS_AUTHENTICATED)
+@Tag(name = "Private state")
+@ProblemResponses.Authenticated
 public class FavouritesController {
     private final Database database;
     private final ReadWindows windows;
@@ -54,19 +63,26 @@ public class FavouritesController {
     }
 
     @Serdeable
+    @Schema(name = "Favourite")
     record Favourite(String conversationId, String messageId, Instant addedAt, MessageQueries.HistoryItem message) {
     }
 
     @Serdeable
-    record Favourites(List<Favourite> favourites, String nextCursor) {
+    @Schema(name = "FavouritePage")
+    record Favourites(List<Favourite> favourites, @Nullable @Schema(requiredMode = REQUIRED) String nextCursor) {
     }
 
     private record Row(String conversationId, String messageId, long addedSequence, Instant addedAt) {
     }
 
     @Get
-    HttpResponse<Favourites> favourites(@QueryValue @Nullable @Min(1) Integer pageSize,
-                                        @QueryValue @Nullable String cursor, @QueryValue @Nullable String minCursor,
+    @Operation(operationId = "listFavourites", summary = "The caller's favourite messages",
+            description = "The latest added first, each with the message as the caller may read it now (edits "
+                    + "applied, a removed one as its tombstone); those the caller can no longer read are left out.")
+    @ReadParameters.Consistent
+    HttpResponse<Favourites> favourites(@ReadParameters.PageSize @QueryValue @Nullable @Min(1) Integer pageSize,
+                                        @ReadParameters.Cursor @QueryValue @Nullable String cursor,
+                                        @ReadParameters.MinCursor @QueryValue @Nullable String minCursor,
                                         Authentication authentication) {
         int size = limits.pageSize(pageSize);
         Caller caller = Caller.of(authentication);

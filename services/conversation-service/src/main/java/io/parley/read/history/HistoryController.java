@@ -18,8 +18,16 @@ import io.parley.http.InputLimits;
 import io.parley.read.visibility.ReadWindows;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.parley.http.ProblemResponses;
+import io.parley.http.ReadParameters;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.List;
+
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 
 /**
  * A conversation's message history and one message, from {@code message_view}, within the caller's range
@@ -28,6 +36,10 @@ import java.util.List;
 @CommandRole
 @Controller("/v1/conversations/{conversationId}/messages")
 @Secured(SecurityRule.IS_AUTHENTICATED)
+@Tag(name = "Messages")
+@ProblemResponses.Authenticated
+@ProblemResponses.NotFound
+@ProblemResponses.ViewsBehind
 public class HistoryController {
     private final MessageQueries messages;
     private final HistoryAsSeen seen;
@@ -43,11 +55,20 @@ public class HistoryController {
 
     /** A page of history: {@code backwards} (default) from {@code anchor} (default: newest), or {@code forward}. */
     @Get
+    @Operation(operationId = "listMessages", summary = "A page of the history",
+            description = "Edits applied, tombstones kept, within what the caller may read. `backwards` (default): "
+                    + "messages below anchor (default: the newest), newest first; `forward`: above it, oldest first. "
+                    + "nextAnchor is the anchor of the next page, null on the last. A message whose stored row cannot "
+                    + "be rendered stands in its place as an UnreadableMessage.")
+    @ReadParameters.Consistent
     HttpResponse<MessagePage> messages(@PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE)
-            String conversationId, @QueryValue @Nullable @Min(0) Long anchor,
+            String conversationId,
+            @Parameter(description = "A sequence; default: the newest") @QueryValue @Nullable @Min(0) Long anchor,
+            @Parameter(description = "default: backwards", schema = @Schema(allowableValues = {"backwards", "forward"}))
             @QueryValue @Nullable @Pattern(regexp = "backwards|forward") String direction,
-            @QueryValue @Nullable @Min(1) Integer pageSize, @QueryValue @Nullable @Min(0) Long minSequence,
-            @QueryValue @Nullable String minCursor, Authentication authentication) {
+            @ReadParameters.PageSize @QueryValue @Nullable @Min(1) Integer pageSize,
+            @ReadParameters.MinSequence @QueryValue @Nullable @Min(0) Long minSequence,
+            @ReadParameters.MinCursor @QueryValue @Nullable String minCursor, Authentication authentication) {
         int size = limits.pageSize(pageSize);
         boolean forward = "forward".equals(direction);
         return windows.read(conversationId, Caller.of(authentication), minSequence, minCursor, window -> {
@@ -63,16 +84,23 @@ public class HistoryController {
     }
 
     @Get("/{messageId}")
+    @Operation(operationId = "getMessage", summary = "One message",
+            description = "As in the history: edits applied, a removed one as its tombstone; 404 if unknown or "
+                    + "outside what the caller may read.")
+    @ReadParameters.Consistent
     HttpResponse<MessageQueries.HistoryItem> message(@PathVariable @Pattern(regexp = Ids.PATTERN,
             message = Ids.MESSAGE) String conversationId, @PathVariable @Pattern(regexp = Ids.PATTERN,
-            message = Ids.MESSAGE) String messageId, @QueryValue @Nullable @Min(0) Long minSequence,
-            @QueryValue @Nullable String minCursor, Authentication authentication) {
+            message = Ids.MESSAGE) String messageId,
+            @ReadParameters.MinSequence @QueryValue @Nullable @Min(0) Long minSequence,
+            @ReadParameters.MinCursor @QueryValue @Nullable String minCursor, Authentication authentication) {
         return windows.read(conversationId, Caller.of(authentication), minSequence, minCursor,
                 window -> seen.asSeen(conversationId, messages.visibleMessage(conversationId, messageId, window),
                         window.readable()));
     }
 
     @Serdeable
-    record MessagePage(List<MessageQueries.HistoryItem> items, Long nextAnchor, long asOfSequence) {
+    @Schema(name = "MessagePage")
+    record MessagePage(List<MessageQueries.HistoryItem> items,
+                       @Nullable @Schema(requiredMode = REQUIRED) Long nextAnchor, long asOfSequence) {
     }
 }

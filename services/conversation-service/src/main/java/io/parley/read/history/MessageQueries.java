@@ -12,6 +12,9 @@ import io.parley.persistence.Sql;
 import io.parley.read.visibility.ReadWindows;
 import io.parley.read.visibility.ViewsBehind;
 import jakarta.inject.Singleton;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.micronaut.core.annotation.Nullable;
+import io.parley.conversation.model.MessageRef;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,6 +28,8 @@ import java.util.Map;
 import java.util.HashMap;
 import java.util.Optional;
 import java.util.Set;
+
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 
 /** Queries over {@code message_view}, the history of each conversation as the projector wrote it. */
 @Singleton
@@ -40,6 +45,7 @@ public class MessageQueries {
     }
 
     /** An item of a conversation's history: a {@link Message}, or an {@link UnreadableMessage} in its place. */
+    @Schema(name = "HistoryItem", oneOf = {Message.class, UnreadableMessage.class})
     public sealed interface HistoryItem permits Message, UnreadableMessage {
         String messageId();
 
@@ -50,13 +56,28 @@ public class MessageQueries {
 
     /** A message; removed, it is a tombstone: who and when, not what ({@code removed: true}). */
     @Serdeable
-    public record Message(String messageId, long sequence, String author, String text, Object payload,
-                          Object attributes, Object media, String replyTo, Object mentions, Object forwardedFrom,
-                          Instant sentAt, Instant editedAt, boolean removed) implements HistoryItem {
+    @Schema(name = "Message", description = "A message, edits applied; removed (removed: true), only messageId, "
+            + "sequence, author and sentAt are left")
+    public record Message(String messageId, long sequence, String author,
+                          @Nullable @Schema(requiredMode = REQUIRED) String text,
+                          @Nullable @Schema(requiredMode = REQUIRED,
+                                            ref = "#/components/schemas/MessagePayload") Object payload,
+                          @Nullable @Schema(requiredMode = REQUIRED, type = "object", additionalProperties =
+                                  Schema.AdditionalPropertiesValue.TRUE) Object attributes,
+                          @Nullable @Schema(requiredMode = REQUIRED,
+                                            ref = "#/components/schemas/MessageMedia") Object media,
+                          @Nullable @Schema(requiredMode = REQUIRED) String replyTo,
+                          @Nullable @Schema(requiredMode = REQUIRED,
+                                            ref = "#/components/schemas/UserIdList") Object mentions,
+                          @Nullable @Schema(requiredMode = REQUIRED,
+                                            implementation = MessageRef.class) Object forwardedFrom,
+                          Instant sentAt, @Nullable @Schema(requiredMode = REQUIRED) Instant editedAt,
+                          boolean removed) implements HistoryItem {
     }
 
     /** A message whose stored row cannot be rendered: who sent it and when, and {@code error}. */
     @Serdeable
+    @Schema(name = "UnreadableMessage", description = "A message whose stored row cannot be rendered, in its place")
     public record UnreadableMessage(String messageId, long sequence, String author, Instant sentAt, String error)
             implements HistoryItem {
     }

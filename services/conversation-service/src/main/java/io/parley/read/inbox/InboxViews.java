@@ -10,6 +10,8 @@ import io.parley.read.visibility.ReaderRanges;
 import io.parley.persistence.Database;
 import io.parley.persistence.Sql;
 import jakarta.inject.Singleton;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.micronaut.core.annotation.Nullable;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,6 +21,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 
 /** A user's conversations: the inbox by last activity, and what changed since a sync cursor. */
 @Singleton
@@ -36,8 +40,11 @@ public class InboxViews {
     }
 
     @Serdeable
-    public record Entry(String id, String title, boolean direct, long lastSequence, long unreadCount,
-                        MessageQueries.HistoryItem lastMessage, Instant lastActivity, boolean archived,
+    @Schema(name = "InboxEntry", description = "A conversation of the caller, as /v1/sync and the inbox list it")
+    public record Entry(String id, @Nullable @Schema(requiredMode = REQUIRED) String title, boolean direct,
+                        long lastSequence, long unreadCount,
+                        @Nullable @Schema(requiredMode = REQUIRED) MessageQueries.HistoryItem lastMessage,
+                        Instant lastActivity, boolean archived,
                         String notificationLevel, boolean participant) {
     }
 

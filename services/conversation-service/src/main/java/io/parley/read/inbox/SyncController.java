@@ -19,8 +19,16 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 
 import io.micronaut.http.HttpResponse;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.parley.http.ProblemResponses;
+import io.parley.http.ReadParameters;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.List;
+
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 
 /**
  * {@code /v1/sync}: what changed for the caller since a cursor (no cursor: everything): their conversations
@@ -31,6 +39,8 @@ import java.util.List;
 @CommandRole
 @Controller("/v1")
 @Secured(SecurityRule.IS_AUTHENTICATED)
+@Tag(name = "Sync and replay")
+@ProblemResponses.Authenticated
 public class SyncController {
     private final InboxViews inbox;
     private final InputLimits limits;
@@ -45,8 +55,19 @@ public class SyncController {
     }
 
     @Get("/sync")
-    HttpResponse<Sync> sync(@QueryValue @Nullable String since, @QueryValue @Nullable @Min(1) Integer limit,
-                            @QueryValue @Nullable String minCursor, Authentication authentication) {
+    @Operation(operationId = "sync", summary = "What changed for the caller since a cursor",
+            description = "Every conversation of the caller whose entry changed since the cursor (no cursor: all), "
+                    + "oldest change first, and the caller's own user events, under one cursor; hasMore while either "
+                    + "has more. A client replays each listed conversation from its stored sequence with /events.")
+    @ReadParameters.Consistent
+    HttpResponse<Sync> sync(@Parameter(description = "The cursor of a previous answer (opaque); absent: everything")
+                            @QueryValue @Nullable String since,
+                            @Parameter(description = "Entries and user events per answer: default 30, at most 100",
+                                    schema = @Schema(type = "integer", format = "int32", maximum = "100",
+                                            defaultValue = "30"))
+                            @QueryValue @Nullable @Min(1) Integer limit,
+                            @ReadParameters.MinCursor @QueryValue @Nullable String minCursor,
+                            Authentication authentication) {
         int size = limits.pageSize(limit);
         String userId = Caller.of(authentication).userId();
         boolean reached = consistency.awaitUser(userId, SyncCursors.syncPosition(minCursor),
@@ -69,8 +90,18 @@ public class SyncController {
 
     /** The inbox ("recent chats"): conversations the caller is in, most recent activity first. */
     @Get("/users/me/conversations")
-    HttpResponse<Inbox> conversations(@QueryValue @Nullable @Min(1) Integer pageSize, @QueryValue @Nullable String cursor,
-                        @QueryValue @Nullable @Pattern(regexp = "true|false", message = "must be true or false") String archived, @QueryValue @Nullable String minCursor,
+    @Operation(operationId = "listInbox", summary = "The caller's inbox (recent chats)",
+            description = "Conversations the caller is in, newest first by the later of the last message and the "
+                    + "caller's arrival; edits, removals, read and delivered changes do not reorder it. Left, removed "
+                    + "and dropped conversations are not listed.")
+    @ReadParameters.Consistent
+    HttpResponse<Inbox> conversations(@ReadParameters.PageSize @QueryValue @Nullable @Min(1) Integer pageSize,
+                                      @ReadParameters.Cursor @QueryValue @Nullable String cursor,
+                        @Parameter(description = "true: only archived ones; false: only the others; absent: both",
+                                schema = @Schema(allowableValues = {"true", "false"}))
+                        @QueryValue @Nullable @Pattern(regexp = "true|false",
+                                                       message = "must be true or false") String archived,
+                                                       @ReadParameters.MinCursor @QueryValue @Nullable String minCursor,
                         Authentication authentication) {
         int size = limits.pageSize(pageSize);
         boolean reached = consistency.awaitUser(Caller.of(authentication).userId(),
@@ -94,10 +125,12 @@ public class SyncController {
     }
 
     @Serdeable
+    @Schema(name = "Sync")
     record Sync(String cursor, List<InboxViews.Entry> conversations, List<UserEventView> userEvents, boolean hasMore) {
     }
 
     @Serdeable
-    record Inbox(List<InboxViews.Entry> conversations, String nextCursor) {
+    @Schema(name = "InboxPage")
+    record Inbox(List<InboxViews.Entry> conversations, @Nullable @Schema(requiredMode = REQUIRED) String nextCursor) {
     }
 }

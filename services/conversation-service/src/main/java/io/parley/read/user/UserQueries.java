@@ -5,6 +5,8 @@ import io.parley.http.JsonText;
 import io.parley.persistence.Database;
 import io.parley.persistence.Sql;
 import jakarta.inject.Singleton;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.micronaut.core.annotation.Nullable;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 
 /** Queries over the user views: profiles with presence, the owner's own profile, subscriptions. */
 @Singleton
@@ -32,7 +36,10 @@ public class UserQueries {
 
     /** A user's public profile and presence. */
     @Serdeable
-    public record PublicProfile(String userId, String displayName, Object customData, boolean online) {
+    @Schema(name = "PublicProfile")
+    public record PublicProfile(String userId, @Nullable @Schema(requiredMode = REQUIRED) String displayName,
+                                @Nullable @Schema(requiredMode = REQUIRED, type = "object", additionalProperties =
+                                        Schema.AdditionalPropertiesValue.TRUE) Object customData, boolean online) {
     }
 
     /**
@@ -40,7 +47,12 @@ public class UserQueries {
      * last of their own events (the {@code If-Match} of their next write).
      */
     @Serdeable
-    public record OwnProfile(String userId, String displayName, Object customData, Object privateCustomData,
+    @Schema(name = "OwnProfile")
+    public record OwnProfile(String userId, @Nullable @Schema(requiredMode = REQUIRED) String displayName,
+                             @Nullable @Schema(requiredMode = REQUIRED, type = "object", additionalProperties =
+                                     Schema.AdditionalPropertiesValue.TRUE) Object customData,
+                             @Nullable @Schema(requiredMode = REQUIRED, type = "object", additionalProperties =
+                                     Schema.AdditionalPropertiesValue.TRUE) Object privateCustomData,
                              boolean online, List<String> pushEvents, long lastSequence) {
     }
 

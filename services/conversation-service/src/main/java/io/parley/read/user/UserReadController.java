@@ -23,6 +23,11 @@ import io.parley.read.visibility.ViewConsistency;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.parley.http.ProblemResponses;
+import io.parley.http.ReadParameters;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.List;
 import java.util.function.Supplier;
@@ -36,6 +41,8 @@ import java.util.function.Supplier;
 @CommandRole
 @Controller("/v1")
 @Secured(SecurityRule.IS_AUTHENTICATED)
+@Tag(name = "Users")
+@ProblemResponses.Authenticated
 public class UserReadController {
     private final UserQueries users;
     private final ViewConsistency consistency;
@@ -48,14 +55,24 @@ public class UserReadController {
     }
 
     @Get("/users/me")
-    HttpResponse<UserQueries.OwnProfile> me(@QueryValue @Nullable String minCursor, Authentication authentication) {
+    @Operation(operationId = "getOwnProfile", summary = "The caller's own profile",
+            description = "With privateCustomData, the push settings and lastSequence (the If-Match of the caller's "
+                    + "next write).")
+    @ReadParameters.Consistent
+    HttpResponse<UserQueries.OwnProfile> me(@ReadParameters.MinCursor @QueryValue @Nullable String minCursor,
+                                            Authentication authentication) {
         String userId = Caller.of(authentication).userId();
         return consistent(userId, minCursor, () -> users.ownProfile(userId));
     }
 
     @Get("/users/{userId}")
+    @Operation(operationId = "getUser", summary = "A user's public profile and presence",
+            description = "404 for a user the service never saw (no token use, no mention).")
+    @ReadParameters.Consistent
+    @ProblemResponses.NotFound
     HttpResponse<UserQueries.PublicProfile> user(@PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE)
-                                                 String userId, @QueryValue @Nullable String minCursor,
+                                                 String userId,
+                                                 @ReadParameters.MinCursor @QueryValue @Nullable String minCursor,
                                                  Authentication authentication) {
         String caller = Caller.of(authentication).userId();
         return consistent(caller, minCursor, () -> users.profile(userId)
@@ -65,7 +82,12 @@ public class UserReadController {
 
     /** The users among {@code userIds} (at most 50) the service has seen; the others are left out. */
     @Post("/users:batchGet")
-    HttpResponse<Users> batchGet(@Body @Valid BatchGetRequest request, @QueryValue @Nullable String minCursor,
+    @Operation(operationId = "batchGetUsers", summary = "Users by id",
+            description = "At most 50; the users the service has seen, the others left out.")
+    @ReadParameters.Consistent
+    @ProblemResponses.JsonBody
+    HttpResponse<Users> batchGet(@Body @Valid BatchGetRequest request,
+                                 @ReadParameters.MinCursor @QueryValue @Nullable String minCursor,
                                  Authentication authentication) {
         limits.usersBatch("users:batchGet", request.userIds().size());
         String caller = Caller.of(authentication).userId();
@@ -77,7 +99,10 @@ public class UserReadController {
     }
 
     @Get("/users/me/subscriptions")
-    HttpResponse<Subscriptions> subscriptions(@QueryValue @Nullable String minCursor, Authentication authentication) {
+    @Operation(operationId = "listSubscriptions", summary = "The users the caller subscribed to")
+    @ReadParameters.Consistent
+    HttpResponse<Subscriptions> subscriptions(@ReadParameters.MinCursor @QueryValue @Nullable String minCursor,
+                                              Authentication authentication) {
         String userId = Caller.of(authentication).userId();
         return consistent(userId, minCursor, () -> new Subscriptions(users.subscriptions(userId)));
     }
@@ -100,14 +125,17 @@ public class UserReadController {
     }
 
     @Serdeable
+    @Schema(name = "UserBatchGetRequest")
     record BatchGetRequest(@NotNull List<@NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String> userIds) {
     }
 
     @Serdeable
+    @Schema(name = "Users")
     record Users(List<UserQueries.PublicProfile> users) {
     }
 
     @Serdeable
+    @Schema(name = "Subscriptions")
     record Subscriptions(List<String> userIds) {
     }
 }

@@ -31,11 +31,15 @@ import io.parley.http.Ids;
 import io.parley.http.IfMatch;
 import io.parley.http.InputLimits;
 import io.parley.http.JsonText;
+import io.parley.http.ProblemResponses;
 import io.parley.eventlog.ConversationLog;
 import io.parley.eventlog.EventView;
 import io.parley.eventlog.EventViews;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +52,8 @@ import java.util.UUID;
 @CommandRole
 @Controller("/v1/conversations")
 @Secured(SecurityRule.IS_AUTHENTICATED)
+@Tag(name = "Conversations")
+@ProblemResponses.Authenticated
 public class ConversationController {
     private final Commands commands;
     private final ConversationLog log;
@@ -71,6 +77,14 @@ public class ConversationController {
      * when the two users of a direct conversation already have one.
      */
     @Post
+    @Operation(operationId = "createConversation", summary = "Create a conversation",
+            description = "The creator is its owner. Repeating the call with the same conversationId returns the same "
+                    + "conversation (200); so does a second direct conversation for the same pair.")
+    @ApiResponse(responseCode = "201", description = "Created", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "200", description = "The existing one: the same creator repeated the "
+            + "conversationId, or the two users of a direct conversation already have one", useReturnTypeSchema = true)
+    @ProblemResponses.JsonBody
+    @ProblemResponses.Conflict
     HttpResponse<ConversationView> create(@Body @Valid CreateConversationRequest request, Authentication authentication) {
         Caller caller = Caller.of(authentication);
         List<ParticipantSpec> participants = request.participants() == null ? List.of()
@@ -112,8 +126,17 @@ public class ConversationController {
     }
 
     @Patch("/{conversationId}")
+    @Operation(operationId = "editConversation", summary = "Edit title, customData, uniqueName, publicJoin",
+            description = "Absent or null: unchanged; `title: \"\"`, `uniqueName: \"\"` and `customData: {}` remove "
+                    + "the value. Needs canManageParticipants or owner.")
+    @ProblemResponses.JsonBody
+    @ProblemResponses.Forbidden
+    @ProblemResponses.NotFound
+    @ProblemResponses.Conflict
+    @ProblemResponses.ConditionalWrite
     ConversationWrite edit(@PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String conversationId,
-                           @Body @Valid EditConversationRequest request, @Nullable @Header("If-Match") String ifMatch,
+                           @Body @Valid EditConversationRequest request,
+                           @IfMatch.Described @Nullable @Header("If-Match") String ifMatch,
                            Authentication authentication) {
         if (request.namesNothing()) {
             throw new BadRequest("a PATCH body names at least one of title, customData, uniqueName, publicJoin");
@@ -144,22 +167,40 @@ public class ConversationController {
     }
 
     @Delete("/{conversationId}")
+    @Operation(operationId = "deleteConversation", summary = "Delete (close) the conversation",
+            description = "Owner or admin. A final event; the history stays in the log.")
+    @ProblemResponses.Forbidden
+    @ProblemResponses.NotFound
+    @ProblemResponses.Conflict
+    @ProblemResponses.ConditionalWrite
     ConversationWrite delete(@PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String conversationId,
-                             @Nullable @Header("If-Match") String ifMatch, Authentication authentication) {
+                             @IfMatch.Described @Nullable @Header("If-Match") String ifMatch,
+                             Authentication authentication) {
         return ConversationWrite.of(conversationId, commands.send(new DeleteConversation(conversationId,
                 Caller.of(authentication).actor(), IfMatch.sequence(ifMatch))));
     }
 
     @Post("/{conversationId}/join")
+    @Operation(operationId = "joinConversation", summary = "Join a public, non-direct conversation")
+    @ProblemResponses.NotFound
+    @ProblemResponses.Conflict
+    @ProblemResponses.ConditionalWrite
     ConversationWrite join(@PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String conversationId,
-                           @Nullable @Header("If-Match") String ifMatch, Authentication authentication) {
+                           @IfMatch.Described @Nullable @Header("If-Match") String ifMatch,
+                           Authentication authentication) {
         return ConversationWrite.of(conversationId, commands.send(new JoinConversation(conversationId,
                 Caller.of(authentication).actor(), IfMatch.sequence(ifMatch))));
     }
 
     @Post("/{conversationId}/leave")
+    @Operation(operationId = "leaveConversation", summary = "Leave a non-direct conversation",
+            description = "From then on the caller sees the conversation as it was at their leave, on every path.")
+    @ProblemResponses.NotFound
+    @ProblemResponses.Conflict
+    @ProblemResponses.ConditionalWrite
     ConversationWrite leave(@PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String conversationId,
-                            @Nullable @Header("If-Match") String ifMatch, Authentication authentication) {
+                            @IfMatch.Described @Nullable @Header("If-Match") String ifMatch,
+                            Authentication authentication) {
         return ConversationWrite.of(conversationId, commands.send(new LeaveConversation(conversationId,
                 Caller.of(authentication).actor(), IfMatch.sequence(ifMatch))));
     }

@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.List;
 import java.util.Map;
@@ -21,11 +22,13 @@ public record CreateConversationRequest(
         @Nullable Boolean direct,
         @Nullable Boolean publicJoin,
         @Nullable @Size(min = 1, max = 256) String uniqueName,
-        @Nullable Map<String, Object> customData,
+        @Nullable @Schema(additionalProperties = Schema.AdditionalPropertiesValue.TRUE)
+        Map<String, Object> customData,
         @Nullable @Pattern(regexp = "shared|joined", message = "must be shared or joined") String historyVisibility,
         @Nullable List<@NotNull @Valid ParticipantRequest> participants) {
 
     @Serdeable
+    @Schema(name = "ParticipantRequest")
     public record ParticipantRequest(@NotBlank @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String userId,
                                      @Nullable PermissionsRequest permissions) {
         public ParticipantSpec toSpec() {

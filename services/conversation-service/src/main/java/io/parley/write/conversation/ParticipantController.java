@@ -24,11 +24,20 @@ import io.parley.http.IfMatch;
 import io.parley.http.InputLimits;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.parley.http.ProblemResponses;
 
 /** Adding and removing participants, and changing their permissions. */
 @CommandRole
 @Controller("/v1/conversations/{conversationId}/participants")
 @Secured(SecurityRule.IS_AUTHENTICATED)
+@Tag(name = "Participants")
+@ProblemResponses.Authenticated
+@ProblemResponses.NotFound
+@ProblemResponses.Forbidden
+@ProblemResponses.Conflict
+@ProblemResponses.ConditionalWrite
 public class ParticipantController {
     private final Commands commands;
     private final InputLimits limits;
@@ -39,8 +48,13 @@ public class ParticipantController {
     }
 
     @Post
+    @Operation(operationId = "addParticipants", summary = "Add participants",
+            description = "`permissions` as GET .../participants shows them; a flag left out takes its default. "
+                    + "Needs canManageParticipants; only an owner grants owner.")
+    @ProblemResponses.JsonBody
     ConversationWrite add(@PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String conversationId,
-                          @Body @Valid ParticipantsRequest request, @Nullable @Header("If-Match") String ifMatch,
+                          @Body @Valid ParticipantsRequest request,
+                          @IfMatch.Described @Nullable @Header("If-Match") String ifMatch,
                           Authentication authentication) {
         limits.participants(request.participants().size());
         return ConversationWrite.of(conversationId, commands.send(new AddParticipants(conversationId,
@@ -50,9 +64,14 @@ public class ParticipantController {
 
     /** Changes the flags the body names; the others keep their value. */
     @Patch("/{userId}")
+    @Operation(operationId = "changePermissions", summary = "Change a participant's permissions",
+            description = "Merged like JSON Merge Patch: flags left out keep their value; a body with no known flag is "
+                    + "400. Nobody grants a flag they do not hold or raises their own; only an owner grants owner.")
+    @ProblemResponses.JsonBody
     ConversationWrite change(@PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String conversationId,
                              @PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String userId,
-                             @Body @Valid ParticipantPatchRequest request, @Nullable @Header("If-Match") String ifMatch,
+                             @Body @Valid ParticipantPatchRequest request,
+                             @IfMatch.Described @Nullable @Header("If-Match") String ifMatch,
                              Authentication authentication) {
         if (request.namesNothing()) {
             throw new BadRequest("a PATCH body is {\"permissions\":{...}} with at least one of canWrite, canEdit, "
@@ -63,9 +82,13 @@ public class ParticipantController {
     }
 
     @Delete("/{userId}")
+    @Operation(operationId = "removeParticipant", summary = "Remove a participant",
+            description = "Needs canManageParticipants. The removed user sees the conversation as it was at the "
+                    + "removal.")
     ConversationWrite remove(@PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String conversationId,
                              @PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String userId,
-                             @Nullable @Header("If-Match") String ifMatch, Authentication authentication) {
+                             @IfMatch.Described @Nullable @Header("If-Match") String ifMatch,
+                             Authentication authentication) {
         return ConversationWrite.of(conversationId, commands.send(new RemoveParticipant(conversationId,
                 Caller.of(authentication).actor(), IfMatch.sequence(ifMatch), userId)));
     }

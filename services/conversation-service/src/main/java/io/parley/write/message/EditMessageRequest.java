@@ -3,6 +3,8 @@ package io.parley.write.message;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.constraints.NotNull;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 
 import java.util.List;
 import java.util.Map;
@@ -12,6 +14,10 @@ import java.util.Map;
  * {@code payload: []} and {@code attributes: {}} remove the value.
  */
 @Serdeable
-public record EditMessageRequest(@Nullable String text, @Nullable List<@NotNull Map<String, Object>> payload,
-                                 @Nullable Map<String, Object> attributes) {
+public record EditMessageRequest(@Nullable String text,
+                                 @Nullable @ArraySchema(schema = @Schema(type = "object", additionalProperties =
+                                         Schema.AdditionalPropertiesValue.TRUE))
+                                 List<@NotNull Map<String, Object>> payload,
+                                 @Nullable @Schema(additionalProperties = Schema.AdditionalPropertiesValue.TRUE)
+                                 Map<String, Object> attributes) {
 }

@@ -16,6 +16,11 @@ import io.parley.conversation.model.MessageRef;
 import io.parley.http.Caller;
 import io.parley.write.Commands;
 import jakarta.validation.Valid;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.parley.http.ProblemResponses;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.ArrayList;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +34,8 @@ import java.util.UUID;
 @CommandRole
 @Controller("/v1/messages:forward")
 @Secured(SecurityRule.IS_AUTHENTICATED)
+@Tag(name = "Messages")
+@ProblemResponses.Authenticated
 public class ForwardController {
     private final Commands commands;
     private final WriteAccess access;
@@ -44,6 +51,15 @@ public class ForwardController {
      * now, edits applied.
      */
     @Post
+    @Operation(operationId = "forwardMessages", summary = "Forward messages to other conversations",
+            description = "Each message becomes a new message in each target, with forwardedFrom, carrying the "
+                    + "original as it is now (edits applied). The caller must read the source and write in every "
+                    + "target; a removed message is 409. A retried forward appends nothing new.")
+    @ApiResponse(responseCode = "201", description = "The new messages, target by target", useReturnTypeSchema = true)
+    @ProblemResponses.JsonBody
+    @ProblemResponses.NotFound
+    @ProblemResponses.Forbidden
+    @ProblemResponses.Conflict
     HttpResponse<Forwarded> forward(@Body @Valid ForwardRequest request, Authentication authentication) {
         Caller caller = Caller.of(authentication);
         String source = request.from().conversationId();
@@ -71,6 +87,7 @@ public class ForwardController {
     }
 
     @Serdeable
+    @Schema(name = "Forwarded")
     record Forwarded(List<MessageController.SentMessage> messages) {
     }
 }

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.List;
 
@@ -17,6 +18,7 @@ public record ForwardRequest(@NotNull @Valid Source from,
                              List<@NotBlank @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String> to) {
 
     @Serdeable
+    @Schema(name = "ForwardSource")
     public record Source(@NotBlank @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String conversationId,
                          @NotNull @Size(min = 1, max = 100)
                          List<@NotBlank @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String> messageIds) {

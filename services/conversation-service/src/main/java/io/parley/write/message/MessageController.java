@@ -30,6 +30,11 @@ import io.parley.http.InputLimits;
 import io.parley.http.JsonText;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.parley.http.ProblemResponses;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,6 +44,12 @@ import java.util.List;
 @CommandRole
 @Controller("/v1/conversations/{conversationId}/messages")
 @Secured(SecurityRule.IS_AUTHENTICATED)
+@Tag(name = "Messages")
+@ProblemResponses.Authenticated
+@ProblemResponses.NotFound
+@ProblemResponses.Forbidden
+@ProblemResponses.Conflict
+@ProblemResponses.ConditionalWrite
 public class MessageController {
     private final Commands commands;
     private final JsonText json;
@@ -54,8 +65,14 @@ public class MessageController {
 
     /** 201 with the message's sequence; a retry with the same messageId answers the same. */
     @Post
+    @Operation(operationId = "sendMessage", summary = "Send a message",
+            description = "At least one of text, payload, media. Needs canWrite. A retry with the same messageId "
+                    + "answers the original 201 (same sequence) and stores nothing, whatever the If-Match.")
+    @ApiResponse(responseCode = "201", description = "Sent: the message's sequence", useReturnTypeSchema = true)
+    @ProblemResponses.JsonBody
     HttpResponse<SentMessage> send(@PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String conversationId,
-                                   @Body @Valid SendMessageRequest request, @Nullable @Header("If-Match") String ifMatch,
+                                   @Body @Valid SendMessageRequest request,
+                                   @IfMatch.Described @Nullable @Header("If-Match") String ifMatch,
                                    Authentication authentication) {
         Caller caller = Caller.of(authentication);
         limits.text(request.text());
@@ -80,9 +97,14 @@ public class MessageController {
     }
 
     @Patch("/{messageId}")
+    @Operation(operationId = "editMessage", summary = "Edit a message's text, payload or attributes",
+            description = "Absent or null: unchanged; `text: \"\"`, `payload: []`, `attributes: {}` remove the value. "
+                    + "The author with canEdit, or canEditAll. A removed message is 409.")
+    @ProblemResponses.JsonBody
     ConversationWrite edit(@PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String conversationId,
                            @PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String messageId,
-                           @Body @Valid EditMessageRequest request, @Nullable @Header("If-Match") String ifMatch,
+                           @Body @Valid EditMessageRequest request,
+                           @IfMatch.Described @Nullable @Header("If-Match") String ifMatch,
                            Authentication authentication) {
         List<String> clear = new ArrayList<>();
         String text = request.text();
@@ -110,14 +132,19 @@ public class MessageController {
     }
 
     @Delete("/{messageId}")
+    @Operation(operationId = "removeMessage", summary = "Remove a message for everyone",
+            description = "The author with canRemove, or canRemoveAll. A tombstone stays; no read path gives the "
+                    + "content back (see Redaction in docs/api.md).")
     ConversationWrite remove(@PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String conversationId,
                              @PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String messageId,
-                             @Nullable @Header("If-Match") String ifMatch, Authentication authentication) {
+                             @IfMatch.Described @Nullable @Header("If-Match") String ifMatch,
+                             Authentication authentication) {
         return ConversationWrite.of(conversationId, commands.send(new RemoveMessage(conversationId,
                 Caller.of(authentication).actor(), IfMatch.sequence(ifMatch), messageId)));
     }
 
     @Serdeable
+    @Schema(name = "SentMessage")
     public record SentMessage(String conversationId, String messageId, long sequence, Instant sentAt) {
         static SentMessage of(String conversationId, MessageAccepted accepted) {
             return new SentMessage(conversationId, accepted.messageId(), accepted.sequence(), accepted.sentAt());

@@ -9,6 +9,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 
 import java.util.List;
 import java.util.Map;
@@ -18,14 +20,18 @@ import java.util.Map;
 public record SendMessageRequest(
         @Nullable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String messageId,
         @Nullable String text,
-        @Nullable @Size(max = 100) List<@NotNull Map<String, Object>> payload,
-        @Nullable Map<String, Object> attributes,
+        @Nullable @Size(max = 100) @ArraySchema(schema = @Schema(type = "object", additionalProperties =
+                Schema.AdditionalPropertiesValue.TRUE))
+        List<@NotNull Map<String, Object>> payload,
+        @Nullable @Schema(additionalProperties = Schema.AdditionalPropertiesValue.TRUE)
+        Map<String, Object> attributes,
         @Nullable @Size(max = 10) List<@NotNull @Valid MediaRequest> media,
         @Nullable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String replyTo,
         @Nullable @Size(max = 100) List<@NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String> mentions,
         @Nullable @Valid MessageRefRequest forwardedFrom) {
 
     @Serdeable
+    @Schema(name = "MediaRequest")
     public record MediaRequest(@NotBlank @Pattern(regexp = "image|audio|video|file") String type,
                                @NotBlank @Size(max = 2048) String url,
                                @NotBlank @Size(max = 256) String fileName,
@@ -37,6 +43,7 @@ public record SendMessageRequest(
     }
 
     @Serdeable
+    @Schema(name = "MessageRefRequest")
     public record MessageRefRequest(@NotBlank @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String conversationId,
                                     @NotBlank @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String messageId) {
     }

@@ -28,11 +28,20 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.parley.http.ProblemResponses;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /** The caller's read and delivered horizons in a conversation. */
 @CommandRole
 @Controller("/v1/conversations/{conversationId}")
 @Secured(SecurityRule.IS_AUTHENTICATED)
+@Tag(name = "Read state")
+@ProblemResponses.Authenticated
+@ProblemResponses.NotFound
+@ProblemResponses.Conflict
+@ProblemResponses.ConditionalWrite
 public class ReadStateController {
     private final Commands commands;
     private final ConversationLog log;
@@ -46,8 +55,12 @@ public class ReadStateController {
 
     /** Advance the read horizon; a sequence not above it changes nothing. */
     @Post("/read")
+    @Operation(operationId = "advanceReadHorizon", summary = "Advance the caller's read horizon",
+            description = "A sequence not above the horizon changes nothing (appended: false).")
+    @ProblemResponses.JsonBody
     ReadState advance(@PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String conversationId,
-                      @Body @Valid SequenceRequest request, @Nullable @Header("If-Match") String ifMatch,
+                      @Body @Valid SequenceRequest request,
+                      @IfMatch.Described @Nullable @Header("If-Match") String ifMatch,
                       Authentication authentication) {
         Caller caller = Caller.of(authentication);
         return readState(conversationId, caller, commands.send(new AdvanceReadHorizon(conversationId, caller.actor(),
@@ -56,8 +69,11 @@ public class ReadStateController {
 
     /** Set the read horizon, also backwards ({@code 0}: everything unread). */
     @Put("/read")
+    @Operation(operationId = "setReadHorizon", summary = "Set the caller's read horizon, also backwards",
+            description = "`0`: everything unread.")
+    @ProblemResponses.JsonBody
     ReadState set(@PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String conversationId,
-                  @Body @Valid SequenceRequest request, @Nullable @Header("If-Match") String ifMatch,
+                  @Body @Valid SequenceRequest request, @IfMatch.Described @Nullable @Header("If-Match") String ifMatch,
                   Authentication authentication) {
         Caller caller = Caller.of(authentication);
         return readState(conversationId, caller, commands.send(new SetReadHorizon(conversationId, caller.actor(),
@@ -65,16 +81,20 @@ public class ReadStateController {
     }
 
     @Post("/read:all")
+    @Operation(operationId = "markAllRead", summary = "Set the caller's read horizon to the last sequence")
     ReadState readAll(@PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String conversationId,
-                      @Nullable @Header("If-Match") String ifMatch, Authentication authentication) {
+                      @IfMatch.Described @Nullable @Header("If-Match") String ifMatch, Authentication authentication) {
         Caller caller = Caller.of(authentication);
         return readState(conversationId, caller, commands.send(new MarkAllRead(conversationId, caller.actor(),
                 IfMatch.sequence(ifMatch))));
     }
 
     @Post("/delivered")
+    @Operation(operationId = "advanceDeliveredHorizon", summary = "Advance the caller's delivered horizon")
+    @ProblemResponses.JsonBody
     ConversationWrite delivered(@PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String conversationId,
-                                @Body @Valid SequenceRequest request, @Nullable @Header("If-Match") String ifMatch,
+                                @Body @Valid SequenceRequest request,
+                                @IfMatch.Described @Nullable @Header("If-Match") String ifMatch,
                                 Authentication authentication) {
         return ConversationWrite.of(conversationId, commands.send(new AdvanceDeliveredHorizon(conversationId,
                 Caller.of(authentication).actor(), IfMatch.sequence(ifMatch), request.sequence())));
@@ -89,11 +109,13 @@ public class ReadStateController {
     }
 
     @Serdeable
+    @Schema(name = "SequenceRequest")
     record SequenceRequest(@NotNull @Min(0) Long sequence) {
     }
 
     /** {@code unreadCount} is exact at {@code asOfSequence}. */
     @Serdeable
+    @Schema(name = "ReadState")
     record ReadState(long lastReadSequence, long unreadCount, long lastSequence, long asOfSequence) {
     }
 }

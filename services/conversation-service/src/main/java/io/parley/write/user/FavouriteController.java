@@ -19,6 +19,9 @@ import io.parley.user.command.RemoveFavourite;
 import io.parley.write.Commands;
 import io.parley.write.WriteAccess;
 import jakarta.validation.constraints.Pattern;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.parley.http.ProblemResponses;
 
 /**
  * The caller's favourite messages (MirrorFly's favourites). A message becomes a favourite only if the caller may
@@ -28,6 +31,9 @@ import jakarta.validation.constraints.Pattern;
 @CommandRole
 @Controller("/v1/users/me/favourites")
 @Secured(SecurityRule.IS_AUTHENTICATED)
+@Tag(name = "Private state")
+@ProblemResponses.Authenticated
+@ProblemResponses.ConditionalWrite
 public class FavouriteController {
     private final Commands commands;
     private final WriteAccess access;
@@ -38,9 +44,14 @@ public class FavouriteController {
     }
 
     @Put("/{conversationId}/{messageId}")
+    @Operation(operationId = "addFavourite", summary = "Make a message a favourite",
+            description = "A message the caller may read and did not clear or delete for themselves (else 404), not "
+                    + "removed (else 409); up to 1,000 per user.")
+    @ProblemResponses.NotFound
+    @ProblemResponses.Conflict
     UserWrite add(@PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String conversationId,
                   @PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String messageId,
-                  @Nullable @Header("If-Match") String ifMatch, Authentication authentication) {
+                  @IfMatch.Described @Nullable @Header("If-Match") String ifMatch, Authentication authentication) {
         Caller caller = Caller.of(authentication);
         long sentAt = access.requireMessageReadableBy(conversationId, messageId, caller).sequence();
         return UserWrite.of(caller.userId(), commands.send(new AddFavourite(caller.userId(), IfMatch.sequence(ifMatch),
@@ -48,16 +59,18 @@ public class FavouriteController {
     }
 
     @Delete("/{conversationId}/{messageId}")
+    @Operation(operationId = "removeFavourite", summary = "Remove a favourite")
     UserWrite remove(@PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String conversationId,
                      @PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String messageId,
-                     @Nullable @Header("If-Match") String ifMatch, Authentication authentication) {
+                     @IfMatch.Described @Nullable @Header("If-Match") String ifMatch, Authentication authentication) {
         String userId = Caller.of(authentication).userId();
         return UserWrite.of(userId, commands.send(new RemoveFavourite(userId, IfMatch.sequence(ifMatch),
                 conversationId, messageId)));
     }
 
     @Delete
-    UserWrite clear(@Nullable @Header("If-Match") String ifMatch, Authentication authentication) {
+    @Operation(operationId = "clearFavourites", summary = "Remove all the caller's favourites")
+    UserWrite clear(@IfMatch.Described @Nullable @Header("If-Match") String ifMatch, Authentication authentication) {
         String userId = Caller.of(authentication).userId();
         return UserWrite.of(userId, commands.send(new ClearFavourites(userId, IfMatch.sequence(ifMatch))));
     }

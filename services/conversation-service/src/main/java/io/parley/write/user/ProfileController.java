@@ -24,6 +24,9 @@ import io.parley.user.command.UnsubscribeAll;
 import io.parley.user.command.UpdateProfile;
 import io.parley.write.Commands;
 import jakarta.validation.Valid;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.parley.http.ProblemResponses;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +39,9 @@ import java.util.List;
 @CommandRole
 @Controller("/v1/users/me")
 @Secured(SecurityRule.IS_AUTHENTICATED)
+@Tag(name = "Users")
+@ProblemResponses.Authenticated
+@ProblemResponses.ConditionalWrite
 public class ProfileController {
     private final Commands commands;
     private final InputLimits limits;
@@ -49,7 +55,11 @@ public class ProfileController {
 
     /** {@code displayName}, {@code customData}, {@code privateCustomData} (16 KiB each as JSON); see {@link ProfileRequest}. */
     @Patch
-    UserWrite edit(@Body @Valid ProfileRequest request, @Nullable @Header("If-Match") String ifMatch,
+    @Operation(operationId = "editOwnProfile", summary = "Edit the caller's profile",
+            description = "displayName, customData, privateCustomData (only the caller ever sees it). Absent or null: "
+                    + "unchanged; `\"\"` / `{}` remove the value. A body with no known field is 400.")
+    @ProblemResponses.JsonBody
+    UserWrite edit(@Body @Valid ProfileRequest request, @IfMatch.Described @Nullable @Header("If-Match") String ifMatch,
                    Authentication authentication) {
         if (request.namesNothing()) {
             throw new BadRequest("a PATCH body names at least one of displayName, customData, privateCustomData");
@@ -79,7 +89,11 @@ public class ProfileController {
     }
 
     @Post("/subscriptions")
-    UserWrite subscribe(@Body @Valid UserIdsRequest request, @Nullable @Header("If-Match") String ifMatch,
+    @Operation(operationId = "subscribe", summary = "Subscribe to users' presence",
+            description = "1 to 50 users per request.")
+    @ProblemResponses.JsonBody
+    UserWrite subscribe(@Body @Valid UserIdsRequest request,
+                        @IfMatch.Described @Nullable @Header("If-Match") String ifMatch,
                         Authentication authentication) {
         limits.usersBatch("subscribe", request.userIds().size());
         String userId = Caller.of(authentication).userId();
@@ -88,7 +102,10 @@ public class ProfileController {
 
     /** With {@code {"userIds": [...]}}: unsubscribe from those; without a body: from everyone. */
     @Delete("/subscriptions")
-    UserWrite unsubscribe(@Body @Valid @Nullable UserIdsRequest request, @Nullable @Header("If-Match") String ifMatch,
+    @Operation(operationId = "unsubscribe", summary = "Unsubscribe from some users, or (no body) from everyone")
+    @ProblemResponses.JsonBody
+    UserWrite unsubscribe(@Body @Valid @Nullable UserIdsRequest request,
+                          @IfMatch.Described @Nullable @Header("If-Match") String ifMatch,
                           Authentication authentication) {
         String userId = Caller.of(authentication).userId();
         if (request == null) {
@@ -100,7 +117,10 @@ public class ProfileController {
     }
 
     @Put("/push")
-    UserWrite push(@Body @Valid PushRequest request, @Nullable @Header("If-Match") String ifMatch,
+    @Operation(operationId = "setPushEvents", summary = "Set which conversation event types trigger a push "
+            + "notification", description = "`[]`: none.")
+    @ProblemResponses.JsonBody
+    UserWrite push(@Body @Valid PushRequest request, @IfMatch.Described @Nullable @Header("If-Match") String ifMatch,
                    Authentication authentication) {
         String userId = Caller.of(authentication).userId();
         return UserWrite.of(userId, commands.send(new SetPushEvents(userId, IfMatch.sequence(ifMatch),

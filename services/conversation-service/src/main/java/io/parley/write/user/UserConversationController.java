@@ -26,6 +26,9 @@ import io.parley.write.Commands;
 import io.parley.write.WriteAccess;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.parley.http.ProblemResponses;
 
 import java.util.List;
 
@@ -38,6 +41,10 @@ import java.util.List;
 @CommandRole
 @Controller("/v1/users/me/conversations/{conversationId}")
 @Secured(SecurityRule.IS_AUTHENTICATED)
+@Tag(name = "Private state")
+@ProblemResponses.Authenticated
+@ProblemResponses.NotFound
+@ProblemResponses.ConditionalWrite
 public class UserConversationController {
     private final Commands commands;
     private final WriteAccess access;
@@ -51,8 +58,12 @@ public class UserConversationController {
 
     /** {@code archived}, {@code notificationLevel} ({@code default} or {@code muted}). */
     @Patch
+    @Operation(operationId = "changeConversationSettings", summary = "Archive or mute a conversation for the caller",
+            description = "archived, notificationLevel (default or muted); absent or null: unchanged.")
+    @ProblemResponses.JsonBody
     UserWrite settings(@PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String conversationId,
-                       @Body @Valid ConversationSettingsRequest request, @Nullable @Header("If-Match") String ifMatch,
+                       @Body @Valid ConversationSettingsRequest request,
+                       @IfMatch.Described @Nullable @Header("If-Match") String ifMatch,
                        Authentication authentication) {
         if (request.namesNothing()) {
             throw new BadRequest("a PATCH body names at least one of archived, notificationLevel");
@@ -68,8 +79,13 @@ public class UserConversationController {
      * they may read) no longer show on any of their read paths, nor count as unread. Past that sequence: 400.
      */
     @Post("/clear")
+    @Operation(operationId = "clearConversation", summary = "Clear the history for the caller only",
+            description = "Messages up to upToSequence (default: the last the caller may read) no longer show on any "
+                    + "of their read paths, nor count as unread. Past that sequence: 400. The body may be left out.")
+    @ProblemResponses.JsonBody
     UserWrite clear(@PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String conversationId,
-                    @Body @Valid @Nullable ClearRequest request, @Nullable @Header("If-Match") String ifMatch,
+                    @Body @Valid @Nullable ClearRequest request,
+                    @IfMatch.Described @Nullable @Header("If-Match") String ifMatch,
                     Authentication authentication) {
         Caller caller = Caller.of(authentication);
         long last = access.lastReadableSequence(conversationId, caller);
@@ -83,8 +99,10 @@ public class UserConversationController {
 
     /** Drops the conversation from the caller's recent list until a message arrives after now. */
     @Delete
+    @Operation(operationId = "dropConversation", summary = "Drop the conversation from the caller's inbox",
+            description = "Until a message arrives after now.")
     UserWrite drop(@PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String conversationId,
-                   @Nullable @Header("If-Match") String ifMatch, Authentication authentication) {
+                   @IfMatch.Described @Nullable @Header("If-Match") String ifMatch, Authentication authentication) {
         Caller caller = Caller.of(authentication);
         long last = access.lastReadableSequence(conversationId, caller);
         return UserWrite.of(caller.userId(), commands.send(new DropConversation(caller.userId(),
@@ -93,8 +111,11 @@ public class UserConversationController {
 
     /** Deletes messages for the caller only ("delete for me"); each must be one they may read, else 404. */
     @Post("/hidden")
+    @Operation(operationId = "hideMessages", summary = "Delete messages for the caller only",
+            description = "1 to 100 messages; each must be one the caller may read, else 404.")
+    @ProblemResponses.JsonBody
     UserWrite hide(@PathVariable @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String conversationId,
-                   @Body @Valid HideRequest request, @Nullable @Header("If-Match") String ifMatch,
+                   @Body @Valid HideRequest request, @IfMatch.Described @Nullable @Header("If-Match") String ifMatch,
                    Authentication authentication) {
         limits.hiddenMessages(request.messageIds().size());
         Caller caller = Caller.of(authentication);
