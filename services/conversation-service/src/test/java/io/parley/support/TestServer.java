@@ -86,8 +86,16 @@ public final class TestServer implements AutoCloseable {
         return new TestServer(changed, description + " " + overrides);
     }
 
+    /** Starts it; a start that fails closes what it had started (threads, pools, a broker) before it throws. */
     public TestServer start() {
-        server = ApplicationContext.run(EmbeddedServer.class, properties);
+        ApplicationContext context = ApplicationContext.builder().properties(properties).build();
+        try {
+            context.start();
+            server = context.getBean(EmbeddedServer.class).start();
+        } catch (RuntimeException e) {
+            context.close();
+            throw e;
+        }
         System.out.println("Parley test server on " + description + ", Kafka at "
                 + bean(io.parley.kafka.KafkaCluster.class).bootstrapServers() + ", topic " + topic());
         return this;
