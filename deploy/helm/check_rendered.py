@@ -402,10 +402,12 @@ def check_render(rep, r, production):
     for c in dashboards:
         try:
             text = json.dumps(json.loads(next(iter(c["data"].values()))))
-            ok = "http_server_requests_seconds" in text and "jvm_memory_used_bytes" in text
+            ok = all(m in text for m in ("http_server_requests_seconds_bucket", "jvm_memory_used_bytes",
+                                         "parley_relay_lag_events", "parley_projection_lag_records",
+                                         "parley_stream_sessions", "hikaricp_connections_active"))
         except ValueError:
             ok = False
-        rep.check(ok, f"{n}: dashboard ConfigMap is JSON with HTTP and JVM memory panels")
+        rep.check(ok, f"{n}: dashboard ConfigMap is JSON with HTTP latency, relay and projector lag, stream, pool and JVM panels")
         rep.check(bool(c["metadata"].get("labels", {}).get("grafana_dashboard")), f"{n}: dashboard labelled for the Grafana sidecar")
 
     if production:

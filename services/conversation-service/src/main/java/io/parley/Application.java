@@ -60,6 +60,8 @@ public final class Application {
         if (Migration.requested(args)) {
             System.exit(Migration.run(args));
         }
-        Micronaut.run(Application.class, args);
+        // with JSON logs every line of the output is a JSON object: no banner
+        Micronaut.build(args).mainClass(Application.class)
+                .banner(!"json".equals(System.getenv("PARLEY_LOG_FORMAT"))).start();
     }
 }

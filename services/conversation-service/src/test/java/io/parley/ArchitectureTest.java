@@ -57,7 +57,7 @@ class ArchitectureTest {
     void sharedPlumbingDependsOnNoFeature() {
         noClasses().that().resideInAnyPackage("io.parley.http..", "io.parley.persistence..", "io.parley.eventlog..",
                         "io.parley.avro..", "io.parley.consistency..", "io.parley.config..", "io.parley.kafka..",
-                        "io.parley.metrics..")
+                        "io.parley.metrics..", "io.parley.tracing..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.parley.read..", "io.parley.write..",
                         "io.parley.projection..", "io.parley.relay..")
                 .check(service);

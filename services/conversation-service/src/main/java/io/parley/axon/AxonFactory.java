@@ -38,11 +38,15 @@ import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import io.parley.tracing.Traces;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.modelling.command.Repository;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -109,6 +113,9 @@ public class AxonFactory {
                 .configureMessageSerializer(c -> serializer)
                 .configureTransactionManager(c -> transactions)
                 .configureEmbeddedEventStore(c -> storageEngine)
+                // Axon's own origin ids, and the command's trace context (Commands) into its events' metadata
+                .configureCorrelationDataProviders(c -> List.of(new MessageOriginProvider(),
+                        new SimpleCorrelationDataProvider(Traces.TRACEPARENT, Traces.TRACESTATE)))
                 // snapshots are taken off the request threads, after the commit that triggered them
                 .configureSnapshotter(c -> AggregateSnapshotter.builder()
                         .eventStore(c.eventStore())

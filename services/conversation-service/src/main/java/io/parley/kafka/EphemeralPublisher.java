@@ -5,6 +5,8 @@ import io.parley.events.ephemeral.EphemeralSignal;
 import io.parley.events.ephemeral.Presence;
 import io.parley.events.ephemeral.Typing;
 import io.parley.schemas.EphemeralSignalCodec;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -24,7 +26,8 @@ import java.util.Map;
  * Publishes typing and presence signals to {@code parley.ephemeral.v1} (Avro {@code EphemeralSignal}; key: the
  * conversation id for typing, the user id for presence; header {@code parley-type}: {@code typing} or
  * {@code presence}). Signals are best effort: never stored in the event store, not retried after a failure
- * (the next signal supersedes them), kept one hour by the topic.
+ * (the next signal supersedes them), kept one hour by the topic. The producer's meters are {@code kafka_producer_*}
+ * with {@code client_id="parley-ephemeral"}.
  */
 @Singleton
 public class EphemeralPublisher implements AutoCloseable {
@@ -33,13 +36,16 @@ public class EphemeralPublisher implements AutoCloseable {
     private final EphemeralSignalCodec codec = new EphemeralSignalCodec();
     private final String topic;
     private final Producer<String, byte[]> producer;
+    private final KafkaClientMetrics producerMetrics;
 
-    EphemeralPublisher(KafkaCluster cluster, KafkaSettings settings) {
+    EphemeralPublisher(KafkaCluster cluster, KafkaSettings settings, MeterRegistry meters) {
         this.topic = settings.ephemeralTopic();
         this.producer = new KafkaProducer<>(cluster.producerConfig(Map.of(
                 ProducerConfig.ACKS_CONFIG, "1",
                 ProducerConfig.LINGER_MS_CONFIG, 2,
                 ProducerConfig.CLIENT_ID_CONFIG, "parley-ephemeral")), new StringSerializer(), new ByteArraySerializer());
+        this.producerMetrics = new KafkaClientMetrics(producer);
+        producerMetrics.bindTo(meters);
     }
 
     public void presence(String userId, boolean online, java.time.Instant at) {
@@ -65,6 +71,7 @@ public class EphemeralPublisher implements AutoCloseable {
     @Override
     @PreDestroy
     public void close() {
+        producerMetrics.close();
         producer.close(Duration.ofSeconds(5));
     }
 }

@@ -2,6 +2,8 @@ package io.parley.persistence;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.parley.config.DatabaseSettings;
@@ -16,7 +18,7 @@ import java.nio.file.Path;
 /**
  * The connection pool on PostgreSQL ({@code PARLEY_DB_URL}) or, by default, on an H2 file under the
  * data directory in PostgreSQL mode, so that one set of Flyway migrations serves both. Migrations run
- * before anything else uses the pool.
+ * before anything else uses the pool. The pool's meters are {@code hikaricp_connections_*{pool="parley"}}.
  */
 @Factory
 public class DatabaseFactory {
@@ -29,9 +31,10 @@ public class DatabaseFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
-    HikariDataSource dataSource(ParleySettings settings, DatabaseSettings db) {
+    HikariDataSource dataSource(ParleySettings settings, DatabaseSettings db, MeterRegistry meters) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("parley");
+        config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meters));
         config.setMaximumPoolSize(db.poolSize());
         if (db.embedded()) {
             Path file = settings.dataDir().toAbsolutePath().resolve("parley");

@@ -14,6 +14,12 @@ import io.parley.schemas.UserEventCodec;
 import io.parley.events.user.UserEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.parley.tracing.LogFields;
+import io.parley.tracing.Traces;
+import org.apache.kafka.common.header.Header;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -33,6 +39,7 @@ import org.slf4j.LoggerFactory;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -46,12 +53,17 @@ import java.util.concurrent.locks.LockSupport;
  * Each poll is applied in one database transaction and its offsets committed after it, so a crash in
  * between only redelivers records the views skip as duplicates; gaps are healed by the
  * {@link ProjectionApplier}.
+ * <p>
+ * A record whose headers carry a trace context ({@code traceparent}, from the relay) is applied in a span
+ * {@value #SPAN}, its child, ended when the poll's transaction committed (or rolled back). Lag per partition:
+ * {@link PartitionLag}.
  */
 @Context
 @Requires(property = "parley.roles", pattern = Roles.PROJECTOR)
 public class Projector {
     /** The consumer group is per topic, so two deployments sharing a cluster never share a group. */
     public static final String GROUP_PREFIX = "parley-projector.";
+    static final String SPAN = "project";
     private static final String EMBEDDED_INSTANCE_ID = "parley-projector-embedded";
     private static final Logger LOG = LoggerFactory.getLogger(Projector.class);
     private final KafkaCluster cluster;
@@ -70,9 +82,13 @@ public class Projector {
     private final MeterRegistry meters;
     private final boolean rebuild;
     private KafkaClientMetrics consumerMetrics;
+    private final PartitionLag lag;
+    private final Traces traces;
 
     Projector(KafkaCluster cluster, KafkaSettings kafka, ProjectionSettings projection, JdbcTransactions transactions, ProjectionApplier applier,
-              UserProjectionApplier userApplier, MeterRegistry meters, ViewCommits commits) {
+              UserProjectionApplier userApplier, MeterRegistry meters, ViewCommits commits, Traces traces) {
+        this.traces = traces;
+        this.lag = new PartitionLag(meters);
         this.userApplier = userApplier;
         this.userTopic = kafka.userTopic();
         this.commits = commits;
@@ -110,55 +126,114 @@ public class Projector {
         try {
             if (rebuild) {
                 dropViews();
-                consumer.subscribe(List.of(topic, userTopic), new FromTheBeginning());
-            } else {
-                consumer.subscribe(List.of(topic, userTopic));
             }
+            consumer.subscribe(List.of(topic, userTopic), new Assignments());
             while (running) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
                 if (!records.isEmpty()) {
                     applyOrRewind(records);
                 }
+                lag.update(consumer);
             }
         } catch (WakeupException e) {
             // closing
         } finally {
+            lag.clear();
             consumer.close();
+        }
+    }
+
+    /** A span for applying the record, if it carries a trace context; its conversation and ids in the logs. */
+    private Span startSpan(ConsumerRecord<String, byte[]> record, long sequence) {
+        Span span = traces.startChild(SPAN, SpanKind.CONSUMER, name -> header(record, name)).orElse(null);
+        if (span != null) {
+            span.setAttribute("messaging.system", "kafka");
+            span.setAttribute("messaging.operation.type", "process");
+            span.setAttribute("messaging.destination.name", record.topic());
+            span.setAttribute("messaging.destination.partition.id", Integer.toString(record.partition()));
+            span.setAttribute("messaging.kafka.offset", record.offset());
+            span.setAttribute("messaging.kafka.message.key", record.key());
+            span.setAttribute("parley.sequence", sequence);
+        }
+        return span;
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static void end(List<Span> spans, Throwable failure) {
+        for (Span span : spans) {
+            if (failure != null) {
+                span.recordException(failure);
+                span.setStatus(StatusCode.ERROR, "not applied; read again");
+            }
+            span.end();
         }
     }
 
     private void applyOrRewind(ConsumerRecords<String, byte[]> records) {
         Transaction transaction = transactions.startTransaction();
+        List<Span> spans = new ArrayList<>();
         try (Connection connection = transactions.getConnection()) {
             ConversationProjection.Batch batch = applier.batch(connection);
             List<ConversationEvent> events = new ArrayList<>(records.count());
+            List<ConsumerRecord<String, byte[]>> eventRecords = new ArrayList<>(records.count());
             List<UserEvent> userEvents = new ArrayList<>();
+            List<ConsumerRecord<String, byte[]>> userRecords = new ArrayList<>();
             for (ConsumerRecord<String, byte[]> record : records) {
                 if (record.topic().equals(userTopic)) {
                     userEvents.add(userCodec.decode(record.value()));
+                    userRecords.add(record);
                 } else {
                     events.add(codec.decode(record.value()));
+                    eventRecords.add(record);
                 }
             }
             batch.lookUpPositions(events.stream().map(ConversationEvent::getConversationId).toList());
-            for (ConversationEvent event : events) {
-                applier.apply(batch, event);
+            for (int i = 0; i < events.size(); i++) {
+                ConversationEvent event = events.get(i);
+                Span span = startSpan(eventRecords.get(i), event.getSequence());
+                try (LogFields.Scope ignored = LogFields.of(event.getConversationId(), spanContext(span))) {
+                    applier.apply(batch, event);
+                } finally {
+                    addIfStarted(spans, span);
+                }
             }
             batch.flush();
             UserProjection.Batch users = userApplier.batch(connection);
-            for (UserEvent event : userEvents) {
-                userApplier.apply(users, event);
+            for (int i = 0; i < userEvents.size(); i++) {
+                UserEvent event = userEvents.get(i);
+                Span span = startSpan(userRecords.get(i), event.getSequence());
+                try (LogFields.Scope ignored = LogFields.of(null, spanContext(span))) {
+                    userApplier.apply(users, event);
+                } finally {
+                    addIfStarted(spans, span);
+                }
             }
             transaction.commit();
             commits.committed();
         } catch (RuntimeException | SQLException e) {
             transaction.rollback();
+            end(spans, e);
             LOG.error("Projector: {} records not applied, they will be read again in a second", records.count(), e);
             rewind(records);
             LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
             return;
         }
+        end(spans, null);
         consumer.commitSync(nextOffsets(records));
+    }
+
+    private static io.opentelemetry.api.trace.SpanContext spanContext(Span span) {
+        return span == null ? io.opentelemetry.api.trace.SpanContext.getInvalid() : span.getSpanContext();
+    }
+
+    private static void addIfStarted(List<Span> spans, Span span) {
+        if (span != null) {
+            spans.add(span);
+        }
     }
 
     /**
@@ -186,19 +261,31 @@ public class Projector {
         return all;
     }
 
-    /** Seeks every partition assigned to the rebuild to its first record, once. */
-    private final class FromTheBeginning implements ConsumerRebalanceListener {
+    /**
+     * Follows the partitions assigned here for their lag gauges; in a rebuild, seeks each partition to its first
+     * record, once.
+     */
+    private final class Assignments implements ConsumerRebalanceListener {
         private final java.util.Set<TopicPartition> rewound = new java.util.HashSet<>();
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             // nothing to give back: offsets are committed after each applied poll
+            lag.revoked(partitions);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            lag.revoked(partitions);
         }
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            List<TopicPartition> fresh = partitions.stream().filter(rewound::add).toList();
-            consumer.seekToBeginning(fresh);
+            lag.assigned(partitions);
+            if (rebuild) {
+                List<TopicPartition> fresh = partitions.stream().filter(rewound::add).toList();
+                consumer.seekToBeginning(fresh);
+            }
         }
     }
 

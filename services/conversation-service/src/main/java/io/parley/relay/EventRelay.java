@@ -17,6 +17,12 @@ import io.parley.persistence.JdbcTransactions;
 import io.parley.persistence.VisibleCommits;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.parley.tracing.LogFields;
+import io.parley.tracing.Traces;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.axonframework.common.transaction.Transaction;
@@ -34,6 +40,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -55,12 +62,17 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>
  * Nothing is sent before {@link VisibleCommits#awaitWritten()}: an event the relay has read must be in the
  * database file before Kafka has it, or a crash could take back a published event.
+ * <p>
+ * An event whose metadata carries a trace context ({@link Traces}) is sent in a span {@value #SPAN} (a child of
+ * the command's request, ended when Kafka acknowledged the record), whose context goes into the record's
+ * {@code traceparent} header; the Avro value is the same either way.
  */
 @Singleton
 @Requires(property = "parley.roles", pattern = Roles.RELAY)
 @ProcessingGroup(EventRelay.PROCESSOR)
 public class EventRelay {
     public static final String PROCESSOR = "relay";
+    static final String SPAN = "relay publish";
     private static final Logger LOG = LoggerFactory.getLogger(EventRelay.class);
     private static final String BATCH = "parley.relay.batch";
     private static final List<String> AGGREGATE_TYPES = List.of(Conversation.class.getSimpleName(),
@@ -72,6 +84,7 @@ public class EventRelay {
     private final KafkaEventPublisher publisher;
     private final RelayedRecords records;
     private final RelayPositions positions;
+    private final Traces traces;
     private final ReentrantLock lock = new ReentrantLock();
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong duplicatesSkipped = new AtomicLong();
@@ -80,11 +93,12 @@ public class EventRelay {
 
     EventRelay(EventStorageEngine storageEngine, JdbcTransactions transactions, VisibleCommits visibleCommits,
                KafkaCluster cluster, AvroEventMapper conversations, UserEventMapper users, KafkaSettings settings,
-               MeterRegistry meters) {
+               MeterRegistry meters, Traces traces) {
         this.storageEngine = storageEngine;
         this.transactions = transactions;
         this.visibleCommits = visibleCommits;
-        this.publisher = new KafkaEventPublisher(cluster);
+        this.traces = traces;
+        this.publisher = new KafkaEventPublisher(cluster, meters);
         this.records = new RelayedRecords(conversations, users, settings);
         this.positions = new RelayPositions(transactions);
         FunctionCounter.builder("parley.relay.events.published", published, AtomicLong::get)
@@ -106,12 +120,21 @@ public class EventRelay {
         relay(message);
     }
 
-    private void relay(EventMessage<?> message) {
-        DomainEventMessage<?> domainEvent = (DomainEventMessage<?>) message;
+    /** The event's metadata as text fields (the trace context). */
+    private static java.util.function.Function<String, String> metadata(EventMessage<?> event) {
+        return name -> {
+            Object value = event.getMetaData().get(name);
+            return value == null ? null : value.toString();
+        };
+    }
+
+    private void relay(EventMessage<?> event) {
+        DomainEventMessage<?> domainEvent = (DomainEventMessage<?>) event;
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
         Map<String, Long> batch = unitOfWork.getOrComputeResource(BATCH, key -> openBatch(unitOfWork));
         lock.lock();
-        try {
+        try (LogFields.Scope ignored = LogFields.of(event.getPayload() instanceof ConversationEvent
+                ? domainEvent.getAggregateIdentifier() : null, Traces.spanContext(metadata(domainEvent)))) {
             relay(domainEvent, batch);
         } finally {
             lock.unlock();
@@ -163,7 +186,25 @@ public class EventRelay {
     }
 
     private void send(DomainEventMessage<?> event, long sequence, Map<String, Long> batch) {
-        publisher.send(records.of(event, sequence));
+        ProducerRecord<String, byte[]> record = records.of(event, sequence);
+        Span span = traces.startChild(SPAN, SpanKind.PRODUCER, metadata(event)).orElse(null);
+        if (span != null) {
+            span.setAttribute("messaging.system", "kafka");
+            span.setAttribute("messaging.operation.type", "send");
+            span.setAttribute("messaging.destination.name", record.topic());
+            span.setAttribute("messaging.kafka.message.key", record.key());
+            span.setAttribute("parley.sequence", sequence);
+            Traces.write(span, (name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+        }
+        publisher.send(record, failure -> {
+            if (span != null) {
+                if (failure != null) {
+                    span.recordException(failure);
+                    span.setStatus(StatusCode.ERROR, "not acknowledged by Kafka");
+                }
+                span.end();
+            }
+        });
         positions.markSent(event.getAggregateIdentifier(), sequence);
         batch.put(event.getAggregateIdentifier(), sequence);
         published.incrementAndGet();

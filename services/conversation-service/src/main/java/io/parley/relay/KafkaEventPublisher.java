@@ -1,5 +1,7 @@
 package io.parley.relay;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.parley.kafka.KafkaCluster;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -11,34 +13,45 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * Sends records with an idempotent producer ({@code acks=all}), so Kafka keeps them in send order per
- * partition, and tells on {@link #flush()} whether everything sent so far was acknowledged.
+ * partition, and tells on {@link #flush()} whether everything sent so far was acknowledged. The producer's own
+ * meters ({@code kafka_producer_*}, {@code client_id="parley-relay"}) follow it across resets.
  */
 class KafkaEventPublisher implements AutoCloseable {
     private final Map<String, Object> config;
     private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
+    private final MeterRegistry meters;
     private Producer<String, byte[]> producer;
+    private KafkaClientMetrics producerMetrics;
 
-    KafkaEventPublisher(KafkaCluster cluster) {
+    KafkaEventPublisher(KafkaCluster cluster, MeterRegistry meters) {
         this.config = cluster.producerConfig(Map.of(
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.LINGER_MS_CONFIG, 2,
                 ProducerConfig.CLIENT_ID_CONFIG, "parley-relay"));
+        this.meters = meters;
         this.producer = newProducer();
     }
 
     private Producer<String, byte[]> newProducer() {
-        return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+        KafkaProducer<String, byte[]> created = new KafkaProducer<>(config, new StringSerializer(),
+                new ByteArraySerializer());
+        producerMetrics = new KafkaClientMetrics(created);
+        producerMetrics.bindTo(meters);
+        return created;
     }
 
-    void send(ProducerRecord<String, byte[]> record) {
+    /** Sends {@code record}; {@code acknowledged} is told the outcome (null: acknowledged), on Kafka's thread. */
+    void send(ProducerRecord<String, byte[]> record, Consumer<Exception> acknowledged) {
         producer.send(record, (metadata, exception) -> {
             if (exception != null) {
                 firstFailure.compareAndSet(null, exception);
             }
+            acknowledged.accept(exception);
         });
     }
 
@@ -53,6 +66,7 @@ class KafkaEventPublisher implements AutoCloseable {
 
     /** After a failure: a fresh producer, so nothing sent before can be reordered after a retry. */
     void reset() {
+        producerMetrics.close();
         producer.close(Duration.ZERO);
         firstFailure.set(null);
         producer = newProducer();
@@ -60,6 +74,7 @@ class KafkaEventPublisher implements AutoCloseable {
 
     @Override
     public void close() {
+        producerMetrics.close();
         producer.close(Duration.ofSeconds(10));
     }
 }

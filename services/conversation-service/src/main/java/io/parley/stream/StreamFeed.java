@@ -15,6 +15,8 @@ import io.parley.events.ephemeral.Typing;
 import io.parley.kafka.KafkaCluster;
 import io.parley.schemas.ConversationEventCodec;
 import io.parley.schemas.EphemeralSignalCodec;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -39,7 +41,8 @@ import java.util.Set;
  * The gateway's view of the topics: every gateway process reads every partition of the conversation, user and
  * ephemeral topics from their end (no consumer group: each process serves its own sessions) and wakes its
  * {@link StreamHub}. A record is only a wake-up: what a session is sent comes from the event store, in order, so a
- * record missed while a process starts is read anyway when the next one arrives or the client resumes.
+ * record missed while a process starts is read anyway when the next one arrives or the client resumes. The consumer's
+ * meters are {@code kafka_consumer_*} with {@code client_id="parley-gateway"}.
  */
 @Context
 @Requires(property = "parley.roles", pattern = Roles.GATEWAY)
@@ -57,8 +60,11 @@ public class StreamFeed {
     private volatile boolean running = true;
     private KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
+    private final MeterRegistry meters;
+    private KafkaClientMetrics consumerMetrics;
 
-    StreamFeed(KafkaCluster cluster, StreamHub hub, KafkaSettings settings) {
+    StreamFeed(KafkaCluster cluster, StreamHub hub, KafkaSettings settings, MeterRegistry meters) {
+        this.meters = meters;
         this.cluster = cluster;
         this.hub = hub;
         this.conversationTopic = settings.topic();
@@ -71,6 +77,8 @@ public class StreamFeed {
         consumer = new KafkaConsumer<>(cluster.consumerConfig(Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.CLIENT_ID_CONFIG, "parley-gateway")),
                 new StringDeserializer(), new ByteArrayDeserializer());
+        consumerMetrics = new KafkaClientMetrics(consumer);
+        consumerMetrics.bindTo(meters);
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : List.of(conversationTopic, userTopic, ephemeralTopic)) {
             consumer.partitionsFor(topic, Duration.ofSeconds(30))
@@ -147,5 +155,6 @@ public class StreamFeed {
         running = false;
         consumer.wakeup();
         thread.join(10_000);
+        consumerMetrics.close();
     }
 }

@@ -18,6 +18,14 @@ import io.parley.read.events.EventPages;
 import io.parley.read.inbox.InboxViews;
 import io.parley.read.visibility.PrivateViews;
 import io.parley.read.visibility.SyncCursors;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.parley.tracing.LogFields;
+import io.parley.tracing.Traces;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -40,11 +48,16 @@ import java.util.concurrent.TimeUnit;
  * from that event; a user's own event wakes their sessions; typing goes to the other active participants' sessions.
  * Frames are read from the event store and rendered as {@code /events} renders them, with the reader's range
  * (folded from the log, so never behind) and what they cleared or deleted for themselves.
+ * <p>
+ * Meters: {@code parley_stream_sessions} (open sessions here), {@code parley_stream_frames_sent_total} (frames the
+ * connections took). An event whose metadata carries a trace context is sent to each session in a span
+ * {@value #SPAN}, a child of the command's request, ended when the connection took the frame.
  */
 @Singleton
 @Requires(property = "parley.roles", pattern = Roles.GATEWAY)
 public class StreamHub {
     private static final Logger LOG = LoggerFactory.getLogger(StreamHub.class);
+    static final String SPAN = "stream deliver";
     /** Events read from the store per look, per conversation: memory per session stays bounded. */
     static final int PAGE = 100;
     /** Events folded into a reader's standing per look: a long backlog is read in steps, never all at once. */
@@ -64,6 +77,8 @@ public class StreamHub {
     private final Sessions sessions = new Sessions();
     private final Periodic pings;
     private final Periodic stallChecks;
+    private final Traces traces;
+    private final Counter framesSent;
     private final ExecutorService drains = Executors.newFixedThreadPool(4, runnable -> {
         Thread thread = new Thread(runnable, "parley-stream");
         thread.setDaemon(true);
@@ -72,7 +87,14 @@ public class StreamHub {
 
     StreamHub(ConversationLog log, UserLog userLog, EventPages pages, UserEventViews userEvents,
               PrivateViews privateViews, StreamFrames frames, Database database, StreamSettings settings,
-              ConnectionPresence presence, RecentEvents recent, InboxViews inbox, RecentEntries recentEntries) {
+              ConnectionPresence presence, RecentEvents recent, InboxViews inbox, RecentEntries recentEntries,
+              Traces traces, MeterRegistry meters) {
+        this.traces = traces;
+        Gauge.builder("parley.stream.sessions", sessions, Sessions::size)
+                .description("Open sessions of GET /v1/stream on this gateway").register(meters);
+        this.framesSent = Counter.builder("parley.stream.frames.sent")
+                .description("Frames the stream's connections took (events, user events, typing, presence, ...)")
+                .register(meters);
         this.recentEntries = recentEntries;
         this.inbox = inbox;
         this.presence = presence;
@@ -101,7 +123,7 @@ public class StreamHub {
                     + MAX_SESSIONS_PER_USER + " sessions per user"));
             return Optional.empty();
         }
-        StreamSession session = new StreamSession(socket, caller, drains, sessions::followed);
+        StreamSession session = new StreamSession(socket, caller, drains, sessions::followed, framesSent::increment);
         session.drainWith(() -> step(session));
         sessions.add(session);
         presence.opened(caller.userId());
@@ -339,14 +361,39 @@ public class StreamHub {
             return;
         }
         long to = Math.min(last, cursor.delivered + PAGE);
-        List<EventView> page = pages.render(conversationId, recent.read(conversationId, cursor.delivered + 1, to),
-                readable.get()::contains, privateViews.mask(userId, conversationId));
+        List<DomainEventMessage<?>> stored = recent.read(conversationId, cursor.delivered + 1, to);
+        List<EventView> page = pages.render(conversationId, stored, readable.get()::contains,
+                privateViews.mask(userId, conversationId));
+        Map<Long, DomainEventMessage<?>> bySequence = new java.util.HashMap<>();
+        stored.forEach(event -> bySequence.put(ConversationSequence.fromAxon(event.getSequenceNumber()), event));
         for (EventView event : page) {
-            session.send(frames.event(conversationId, event));
+            deliver(session, conversationId, event, bySequence.get(event.sequence()));
         }
         cursor.delivered = to;
         if (to < head) {
             session.more();
+        }
+    }
+
+    /** One event's frame to one session, in a span when the stored event carries a trace context. */
+    private void deliver(StreamSession session, String conversationId, EventView event, DomainEventMessage<?> stored) {
+        Span span = stored == null ? null : traces.startChild(SPAN, SpanKind.PRODUCER, name -> {
+            Object value = stored.getMetaData().get(name);
+            return value == null ? null : value.toString();
+        }).orElse(null);
+        if (span == null) {
+            session.send(frames.event(conversationId, event));
+            return;
+        }
+        span.setAttribute("parley.sequence", event.sequence());
+        span.setAttribute("parley.stream.session", session.id());
+        try (LogFields.Scope ignored = LogFields.of(conversationId, span.getSpanContext())) {
+            session.send(frames.event(conversationId, event), failure -> {
+                if (failure != null) {
+                    span.setStatus(StatusCode.ERROR, "the connection did not take the frame");
+                }
+                span.end();
+            });
         }
     }
 

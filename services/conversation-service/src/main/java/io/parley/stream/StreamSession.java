@@ -75,7 +75,12 @@ final class StreamSession {
     /** Told of each conversation the session starts following (the hub's index). */
     private final BiConsumer<StreamSession, String> followed;
 
-    StreamSession(WebSocketSession socket, Caller caller, Executor executor, BiConsumer<StreamSession, String> followed) {
+    /** Counts the frames the connection took. */
+    private final Runnable frameSent;
+
+    StreamSession(WebSocketSession socket, Caller caller, Executor executor, BiConsumer<StreamSession, String> followed,
+                  Runnable frameSent) {
+        this.frameSent = frameSent;
         this.followed = followed;
         this.socket = socket;
         this.caller = caller;
@@ -180,7 +185,15 @@ final class StreamSession {
      * its memory stays bounded; once it takes frames again the session goes on where it stopped.
      */
     void send(String frame) {
+        send(frame, null);
+    }
+
+    /** {@link #send(String)}, then {@code done} is told whether the connection took it (null) or not. */
+    void send(String frame, java.util.function.Consumer<Throwable> done) {
         if (!socket.isOpen()) {
+            if (done != null) {
+                done.accept(new IllegalStateException("the session is closed"));
+            }
             return;
         }
         unsent.incrementAndGet();
@@ -190,14 +203,25 @@ final class StreamSession {
         } catch (RuntimeException closed) {
             // the connection closed meanwhile: nothing more goes to it
             unsent.decrementAndGet();
+            notify(done, closed);
             return;
         }
         sending.whenComplete((sent, failure) -> {
+            if (failure == null) {
+                frameSent.run();
+            }
+            notify(done, failure);
             if (unsent.decrementAndGet() == PAUSE_AT / 2) {
                 backloggedSince = 0;
                 wake();
             }
         });
+    }
+
+    private static void notify(java.util.function.Consumer<Throwable> done, Throwable failure) {
+        if (done != null) {
+            done.accept(failure);
+        }
     }
 
     /** Too many frames wait to be written: read no more for now. */

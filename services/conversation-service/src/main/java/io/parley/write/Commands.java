@@ -7,9 +7,15 @@ import io.parley.conversation.command.SendMessage;
 import io.parley.persistence.JdbcTransactions;
 import jakarta.inject.Singleton;
 import org.axonframework.config.Configuration;
+import io.parley.tracing.LogFields;
+import io.parley.tracing.Traces;
+import io.opentelemetry.api.trace.SpanContext;
 import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.EventProcessingException;
+import org.axonframework.messaging.MetaData;
 
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -17,6 +23,10 @@ import java.util.concurrent.ExecutionException;
 /**
  * Sends a command and waits for its answer. Failures come back as the domain exception that caused
  * them, not wrapped by the command bus or an event processor, so one handler per cause maps them.
+ * <p>
+ * The command carries the caller's trace context ({@link Traces}) as metadata, which Axon copies into the
+ * metadata of the events it appends (AxonFactory's correlation data), so the relay, projector and gateway
+ * continue the request's trace.
  */
 @Singleton
 public class Commands {
@@ -35,12 +45,15 @@ public class Commands {
 
     public <R> R send(Object command) {
         R answer;
-        try {
+        CommandMessage<?> message = GenericCommandMessage.asCommandMessage(command)
+                .andMetaData(MetaData.from(Traces.currentFields()));
+        String conversationId = command instanceof ConversationCommand write ? write.conversationId() : null;
+        try (LogFields.Scope ignored = LogFields.of(conversationId, SpanContext.getInvalid())) {
             // messages are what arrives in bursts into one conversation: they share transactions
-            if (batcher != null && command instanceof SendMessage send) {
-                answer = batcher.send(send);
+            if (batcher != null && command instanceof SendMessage) {
+                answer = batcher.send(message);
             } else {
-                answer = gateway.sendAndWait(command);
+                answer = gateway.sendAndWait(message);
             }
         } catch (RuntimeException e) {
             throw unwrapped(e);

@@ -4,7 +4,7 @@ import io.parley.conversation.ConversationRejectedException;
 import io.parley.conversation.command.SendMessage;
 import io.parley.persistence.JdbcTransactions;
 import org.axonframework.commandhandling.CommandBus;
-import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -63,20 +63,23 @@ final class ConversationBatcher {
     }
 
     private static final class Pending {
+        final CommandMessage<?> message;
         final SendMessage command;
         final CompletableFuture<Object> answer = new CompletableFuture<>();
         Object result;
         Throwable refusal;
         RuntimeException failure;
 
-        Pending(SendMessage command) {
-            this.command = command;
+        Pending(CommandMessage<?> message) {
+            this.message = message;
+            this.command = (SendMessage) message.getPayload();
         }
     }
 
-    <R> R send(SendMessage command) {
-        Lane lane = lanes[Math.floorMod(command.conversationId().hashCode(), lanes.length)];
-        Pending pending = new Pending(command);
+    /** Sends {@code message}, a {@link SendMessage} with its metadata, and waits for its answer. */
+    <R> R send(CommandMessage<?> message) {
+        Pending pending = new Pending(message);
+        Lane lane = lanes[Math.floorMod(pending.command.conversationId().hashCode(), lanes.length)];
         lane.queue.add(pending);
         if (lane.draining.compareAndSet(false, true)) {
             lane.runner.execute(() -> drainWhileQueued(lane));
@@ -147,7 +150,7 @@ final class ConversationBatcher {
 
     /** In the batch's unit of work: a refusal is kept for its command, anything else aborts the batch. */
     private void dispatch(Pending pending) {
-        commandBus.dispatch(GenericCommandMessage.asCommandMessage(pending.command),
+        commandBus.dispatch(pending.message,
                 (message, result) -> {
                     if (!result.isExceptional()) {
                         pending.result = result.getPayload();
