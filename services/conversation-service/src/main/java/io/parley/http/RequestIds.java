@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
@@ -43,6 +44,7 @@ public class RequestIds implements Ordered {
     /** An id safe to log and to send back: short, printable, no separators a log reader could be fooled by. */
     private static final Pattern USABLE = Pattern.compile("[A-Za-z0-9._:/+=@-]{1,128}");
     private static final Logger ACCESS = LoggerFactory.getLogger("io.parley.http.access");
+    private static final HexFormat HEX = HexFormat.of();
     private final boolean accessLog;
 
     RequestIds(LogSettings settings) {
@@ -111,6 +113,7 @@ public class RequestIds implements Ordered {
     /** 16 random bytes in hex, as a trace id looks: unique enough to find one request's lines. */
     private static String newId() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        return String.format("%016x%016x", random.nextLong(), random.nextLong());
+        // not String.format: it showed in profiles of the send path
+        return HEX.toHexDigits(random.nextLong()) + HEX.toHexDigits(random.nextLong());
     }
 }

@@ -28,6 +28,11 @@ public class AccessTokenQueryReader implements TokenReader<HttpRequest<?>> {
 
     @Override
     public Optional<String> findToken(HttpRequest<?> request) {
+        return queryToken(request);
+    }
+
+    /** The {@code access_token} of a stream request, if it has one. */
+    static Optional<String> queryToken(HttpRequest<?> request) {
         if (!PATH.equals(request.getPath())) {
             return Optional.empty();
         }

@@ -81,7 +81,7 @@ public class TokenClaimsValidator<T> implements GenericJwtClaimsValidator<T> {
         if (authorization != null && authorization.startsWith(BEARER)) {
             token = authorization.substring(BEARER.length()).trim();
         } else {
-            token = new AccessTokenQueryReader().findToken(http).orElse(null);
+            token = AccessTokenQueryReader.queryToken(http).orElse(null);
         }
         if (token == null) {
             return true;

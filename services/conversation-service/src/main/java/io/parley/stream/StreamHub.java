@@ -149,9 +149,11 @@ public class StreamHub {
         String userId = session.caller().userId();
         for (Map.Entry<String, Long> resumed : conversations.entrySet()) {
             String conversationId = resumed.getKey();
-            Optional<ReadableRange> readable = session.caller().admin() ? Optional.of(ReadableRange.ALL)
-                    : log.readableRange(conversationId, userId);
-            long head = log.lastSequence(conversationId);
+            ConversationLog.Standing standing = session.caller().admin() ? null : log.standing(conversationId, userId);
+            Optional<ReadableRange> readable = standing == null ? Optional.of(ReadableRange.ALL)
+                    : standing.standing().readableRange();
+            // the standing was folded through the last event there was
+            long head = standing == null ? log.lastSequence(conversationId) : standing.at();
             if (readable.isEmpty() || head == 0) {
                 session.send(frames.error("not_found", "conversation " + conversationId + " not found",
                         conversationId, null));
@@ -166,7 +168,7 @@ public class StreamHub {
                 continue;
             }
             // follow first, then read the head: whatever is committed later wakes the session
-            session.resumeAt(conversationId, resumed.getValue());
+            session.resumeAt(conversationId, resumed.getValue(), standing);
             session.touched(conversationId, log.lastSequence(conversationId));
         }
         // what brought the user in shortly before and the client does not name: it may not know it yet (a sync

@@ -127,16 +127,20 @@ final class StreamSession {
 
     /**
      * The client says it has the conversation up to {@code delivered}: sent from {@code delivered + 1} on, also when
-     * the session followed it already (the client's word wins over what was sent). On the drain's thread.
+     * the session followed it already (the client's word wins over what was sent); {@code standing} (may be null: an
+     * admin reads everything) is the reader's standing folded by the resume. On the drain's thread.
      */
-    void resumeAt(String conversationId, long delivered) {
+    void resumeAt(String conversationId, long delivered, io.parley.eventlog.ConversationLog.Standing standing) {
         conversations.compute(conversationId, (id, cursor) -> {
-            if (cursor == null) {
-                return new Cursor(delivered, 0);
+            Cursor resumed = cursor == null ? new Cursor(delivered, 0) : cursor;
+            resumed.delivered = delivered;
+            resumed.checked = 0;
+            // the standing the resume already folded: the first drain goes on from it instead of folding again
+            if (standing != null && (resumed.standing == null || resumed.standingAt < standing.at())) {
+                resumed.standing = standing.standing();
+                resumed.standingAt = standing.at();
             }
-            cursor.delivered = delivered;
-            cursor.checked = 0;
-            return cursor;
+            return resumed;
         });
         followed.accept(this, conversationId);
         wake();
